@@ -1,0 +1,246 @@
+//! The client: one connection pool, the credentials, and the defaults every call starts from.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::auth::Credentials;
+use super::error::Error;
+
+/// A client of the API. Cheap to clone: clones share one connection pool.
+///
+/// ```no_run
+/// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+/// use std::time::Duration;
+///
+/// let client = __CRATE__::Client::builder()
+///     .credentials(__CRATE__::Credentials::none())
+///     .timeout(Duration::from_secs(30))
+///     .max_retries(3)
+///     .build()?;
+/// # let _ = client;
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    settings: Arc<Settings>,
+}
+
+/// What every call of a client starts from.
+pub(crate) struct Settings {
+    pub(crate) http: reqwest::Client,
+    pub(crate) base_url: String,
+    pub(crate) credentials: Credentials,
+    pub(crate) max_retries: u32,
+    pub(crate) timeout: Duration,
+    pub(crate) retry_base_delay: Duration,
+    pub(crate) retry_max_delay: Duration,
+    pub(crate) max_retry_after: Duration,
+    pub(crate) max_body_size: usize,
+}
+
+impl Settings {
+    /// How long to wait before retry number `attempt` (1 for the first retry): the server's
+    /// `Retry-After` when it gave one (none past `max_retry_after`: the error is returned),
+    /// else `base × 2^(attempt-1)`, capped, minus up to a quarter at random (jitter).
+    pub(crate) fn retry_delay(&self, attempt: u32, retry_after: Option<Duration>) -> Option<Duration> {
+        if let Some(wait) = retry_after {
+            return (wait <= self.max_retry_after).then_some(wait);
+        }
+        let exponential = self.retry_base_delay.saturating_mul(1u32 << (attempt.saturating_sub(1)).min(16));
+        let capped = exponential.min(self.retry_max_delay);
+        Some(capped.mul_f64(1.0 - 0.25 * jitter()))
+    }
+}
+
+/// A number in [0, 1) that differs from call to call.
+fn jitter() -> f64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()));
+    (h.finish() >> 11) as f64 / (1u64 << 53) as f64
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.settings.base_url)
+            .field("credentials", &self.settings.credentials)
+            .field("max_retries", &self.settings.max_retries)
+            .field("timeout", &self.settings.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A builder with the defaults: the API's first server, no credentials, 60 s per
+    /// attempt, 5 s to connect, 2 retries.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        &self.settings.base_url
+    }
+
+    pub(crate) fn settings(&self) -> &Settings {
+        &self.settings
+    }
+}
+
+/// Configures and builds a [`Client`].
+#[derive(Debug, Clone)]
+pub struct ClientBuilder {
+    base_url: Option<String>,
+    credentials: Credentials,
+    timeout: Duration,
+    connect_timeout: Duration,
+    max_retries: u32,
+    retry_base_delay: Duration,
+    retry_max_delay: Duration,
+    max_retry_after: Duration,
+    max_body_size: usize,
+    user_agent: String,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder {
+            base_url: None,
+            credentials: Credentials::none(),
+            timeout: Duration::from_secs(60),
+            connect_timeout: Duration::from_secs(5),
+            max_retries: 2,
+            retry_base_delay: Duration::from_millis(500),
+            retry_max_delay: Duration::from_secs(8),
+            max_retry_after: Duration::from_secs(60),
+            max_body_size: 64 * 1024 * 1024,
+            user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_string(),
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// Where requests go (default: [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL)). Plain
+    /// `http://` is accepted only when set here, for local testing.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// The credentials calls are authorized with.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = credentials;
+        self
+    }
+
+    /// The time one attempt may take, body included (default 60 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The time connecting may take (default 5 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// How many times a retryable failure is retried (default 2).
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = retries;
+        self
+    }
+
+    /// The first retry's delay and the cap of the exponential backoff (default 0.5 s, 8 s).
+    pub fn retry_delays(mut self, base: Duration, max: Duration) -> Self {
+        self.retry_base_delay = base;
+        self.retry_max_delay = max;
+        self
+    }
+
+    /// The longest `Retry-After` the client waits for; a longer one returns the error
+    /// (default 60 s).
+    pub fn max_retry_after(mut self, max: Duration) -> Self {
+        self.max_retry_after = max;
+        self
+    }
+
+    /// The largest response body read, in bytes (default 64 MiB).
+    pub fn max_body_size(mut self, bytes: usize) -> Self {
+        self.max_body_size = bytes;
+        self
+    }
+
+    /// The `User-Agent` header (default: this crate's name and version).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Checks the configuration and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        let base_url = self.base_url.unwrap_or_else(|| crate::DEFAULT_BASE_URL.to_string());
+        let parsed = reqwest::Url::parse(&base_url).map_err(|e| Error::Config(format!("the base URL {base_url:?} is not a URL: {e}")))?;
+        if !matches!(parsed.scheme(), "https" | "http") {
+            return Err(Error::Config(format!("the base URL {base_url:?} must use https (or http, for local testing)")));
+        }
+        self.credentials.validate()?;
+        // reqwest is built without a bundled crypto provider: use ring unless the program
+        // installed one of its own.
+        if rustls::crypto::CryptoProvider::get_default().is_none() {
+            let _ = rustls::crypto::ring::default_provider().install_default();
+        }
+        let http = reqwest::Client::builder()
+            .user_agent(self.user_agent)
+            .connect_timeout(self.connect_timeout)
+            .build()
+            .map_err(|e| Error::Config(format!("cannot start the HTTP client: {e}")))?;
+        Ok(Client {
+            settings: Arc::new(Settings {
+                http,
+                base_url: base_url.trim_end_matches('/').to_string(),
+                credentials: self.credentials,
+                max_retries: self.max_retries,
+                timeout: self.timeout,
+                retry_base_delay: self.retry_base_delay,
+                retry_max_delay: self.retry_max_delay,
+                max_retry_after: self.max_retry_after,
+                max_body_size: self.max_body_size,
+            }),
+        })
+    }
+}
+
+/// The span of one attempt (with the `tracing` feature): operation, method, path template,
+/// attempt, then status and duration. Never a secret or a body.
+#[cfg(feature = "tracing")]
+pub(crate) fn request_span(operation: &'static str, method: &reqwest::Method, template: &'static str, attempt: u32) -> tracing::Span {
+    tracing::info_span!(
+        "request",
+        operation,
+        method = %method,
+        path = template,
+        attempt,
+        status = tracing::field::Empty,
+        duration_ms = tracing::field::Empty,
+    )
+}
+
+#[cfg(feature = "tracing")]
+pub(crate) fn record<T>(span: &tracing::Span, result: &Result<super::decode::RawResponse, T>, elapsed: Duration) {
+    if let Ok(raw) = result {
+        span.record("status", raw.status);
+    }
+    span.record("duration_ms", elapsed.as_millis() as u64);
+    span.in_scope(|| tracing::debug!("attempt finished"));
+}
+
+/// Without the `tracing` feature, spans cost nothing.
+#[cfg(not(feature = "tracing"))]
+pub(crate) fn request_span(_: &'static str, _: &reqwest::Method, _: &'static str, _: u32) {}
+
+#[cfg(not(feature = "tracing"))]
+pub(crate) fn record<T>(_: &(), _: &Result<super::decode::RawResponse, T>, _: Duration) {}

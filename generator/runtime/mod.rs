@@ -1,0 +1,58 @@
+//! The hand-written half of the client: HTTP, credentials, errors, encoding and decoding.
+//! It is the same in every generated crate; the generated modules call into it.
+
+mod auth;
+mod call;
+mod client;
+pub(crate) mod decode;
+mod encode;
+mod error;
+
+pub use auth::Credentials;
+pub(crate) use auth::Scheme;
+pub use call::{Call, Response};
+pub use client::{Client, ClientBuilder};
+pub use error::{ApiError, Error, ErrorKind, ResponseInfo};
+pub use jiff::Timestamp;
+pub(crate) use reqwest::Method;
+
+/// `Display`, `FromStr`, `Serialize`, `Deserialize` and query encoding for a generated
+/// string enum, from its `as_str` and `from_wire`.
+macro_rules! string_enum {
+    ($name:ident) => {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from_wire(s.to_string()))
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                String::deserialize(deserializer).map(Self::from_wire)
+            }
+        }
+
+        impl $crate::runtime::ToQuery for $name {
+            fn to_query(&self) -> Vec<String> {
+                vec![self.as_str().to_string()]
+            }
+        }
+    };
+}
+pub(crate) use string_enum;
+
+pub(crate) use encode::ToQuery;

@@ -1,0 +1,246 @@
+//! `src/lib.rs` (crate docs, modules, accessors on `Client`) and `src/auth.rs` (the security
+//! schemes and the `Credentials` constructors made from them).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{doc_attrs, inner_doc_attrs, sanitize};
+use super::ident;
+use crate::ir::{Api, CredentialSet, Prim, SchemeKind, SecurityScheme, TypeRef};
+
+/// The crate root.
+pub fn lib_rs(api: &Api) -> TokenStream {
+    let docs = inner_doc_attrs(&crate_doc_lines(api));
+    let modules = api.groups.iter().map(|g| {
+        let m = ident(&g.module);
+        quote! { #[rustfmt::skip] pub mod #m; }
+    });
+    let types_mod = api
+        .types
+        .iter()
+        .any(|t| t.module.is_none())
+        .then(|| quote! { #[rustfmt::skip] pub mod types; });
+    let accessors = api.groups.iter().map(|g| {
+        let (m, handle, accessor) = (ident(&g.module), ident(&g.handle), ident(&g.accessor));
+        let doc = doc_attrs(&[format!(
+            "Operations tagged \"{}\".",
+            sanitize(if g.tag.is_empty() { "(no tag)" } else { &g.tag }).join(" ")
+        )]);
+        quote! {
+            #doc
+            pub fn #accessor(&self) -> #m::#handle<'_> {
+                #m::#handle::new(self)
+            }
+        }
+    });
+    let base_url = &api.default_base_url;
+    quote! {
+        #docs
+        #![deny(missing_docs)]
+        // Descriptions come from the spec, written for web pages rather than rustdoc.
+        #![allow(rustdoc::all)]
+
+        #[rustfmt::skip]
+        mod auth;
+        // The runtime is the same in every generated crate; an API may not use all of it.
+        #[allow(dead_code, unused_imports, unused_macros)]
+        #[rustfmt::skip]
+        mod runtime;
+        #types_mod
+        #(#modules)*
+
+        #[rustfmt::skip]
+        pub use runtime::{
+            ApiError, Call, Client, ClientBuilder, Credentials, Error, ErrorKind, Response, ResponseInfo, Timestamp,
+        };
+
+        /// The API's first server: where requests go unless the builder sets another base URL.
+        #[rustfmt::skip]
+        pub const DEFAULT_BASE_URL: &str = #base_url;
+
+        #[rustfmt::skip]
+        impl Client {
+            #(#accessors)*
+        }
+    }
+}
+
+fn crate_doc_lines(api: &Api) -> Vec<String> {
+    let mut lines = vec![
+        format!("# {}", sanitize(&api.title).join(" ")),
+        String::new(),
+    ];
+    if let Some(d) = &api.description {
+        lines.extend(sanitize(d));
+        lines.push(String::new());
+    }
+    lines.push(format!(
+        "A typed client generated from the API's OpenAPI description (version {}): one method per operation, grouped by tag, each returning the operation's `result` with the response envelope already unwrapped.",
+        api.version
+    ));
+    lines.extend(usage_example(api));
+    lines
+}
+
+/// A `no_run` doctest that builds a client and calls the first operation whose arguments
+/// can be written without knowing the API.
+fn usage_example(api: &Api) -> Vec<String> {
+    let crate_ident = api.crate_name.replace('-', "_");
+    let Some(set) = api.credential_sets.first() else {
+        return Vec::new();
+    };
+    let creds_args: Vec<String> = set
+        .schemes
+        .iter()
+        .map(|(_, arg)| format!("\"your-{}\"", arg.replace('_', "-")))
+        .collect();
+    let mut lines = vec![
+        String::new(),
+        "# Usage".to_string(),
+        String::new(),
+        "```no_run".to_string(),
+        format!("use {crate_ident}::{{Client, Credentials}};"),
+        String::new(),
+        format!("# async fn run() -> Result<(), {crate_ident}::Error> {{"),
+        "let client = Client::builder()".to_string(),
+        format!(
+            "    .credentials(Credentials::{}({}))",
+            set.constructor.trim_start_matches("r#"),
+            creds_args.join(", ")
+        ),
+        "    .build()?;".to_string(),
+    ];
+    if let Some((group, op)) = api
+        .groups
+        .iter()
+        .flat_map(|g| g.operations.iter().map(move |o| (g, o)))
+        .find(|(_, o)| simple(api, o))
+    {
+        let mut args: Vec<String> = op
+            .path_params
+            .iter()
+            .map(|p| format!("\"{}\"", p.rust.trim_start_matches("r#")))
+            .collect();
+        if let Some(body) = &op.body {
+            args.push(if body.required {
+                "&Default::default()".into()
+            } else {
+                "None".into()
+            });
+        }
+        lines.push(format!(
+            "let result = client.{}().{}({}).await?;",
+            group.accessor.trim_start_matches("r#"),
+            op.method_name.trim_start_matches("r#"),
+            args.join(", ")
+        ));
+        lines.push("println!(\"{result:?}\");".to_string());
+    }
+    lines.extend(["# Ok(())".to_string(), "# }".to_string(), "```".to_string()]);
+    lines
+}
+
+/// Path parameters that are strings, no parameters struct, a body that is `Default`.
+fn simple(api: &Api, op: &crate::ir::Operation) -> bool {
+    let strings = op
+        .path_params
+        .iter()
+        .all(|p| p.ty == TypeRef::Prim(Prim::String));
+    let body_default = op.body.as_ref().is_none_or(|b| match &b.ty {
+        TypeRef::Named(id) => match &api.types[id.0].kind {
+            crate::ir::TypeKind::Struct { fields, .. } => {
+                fields.iter().all(|f| f.optional) && b.encoding == crate::ir::BodyEncoding::Json
+            }
+            _ => false,
+        },
+        _ => false,
+    });
+    strings && body_default && op.params_struct.is_none()
+}
+
+/// The security schemes and one `Credentials` constructor per requirement.
+pub fn auth_rs(api: &Api) -> TokenStream {
+    let schemes = api.schemes.iter().map(scheme_const);
+    let constructors = api.credential_sets.iter().map(|set| constructor(api, set));
+    let any = !api.schemes.is_empty();
+    let uses = any.then(|| quote! { use crate::runtime::{Credentials, Scheme}; });
+    quote! {
+        #![doc = " The security schemes this API declares, and how to make `Credentials` for them."]
+        #uses
+        #(#schemes)*
+        impl Credentials {
+            #(#constructors)*
+        }
+    }
+}
+
+fn scheme_const(s: &SecurityScheme) -> TokenStream {
+    let name = ident(&s.constant);
+    let key = &s.name;
+    let (value, how) = match &s.kind {
+        SchemeKind::Header(h) => (
+            quote! { Scheme::header(#key, #h) },
+            format!("the `{h}` header"),
+        ),
+        SchemeKind::Bearer => (
+            quote! { Scheme::bearer(#key) },
+            "`Authorization: Bearer`".to_string(),
+        ),
+        SchemeKind::Basic => (
+            quote! { Scheme::basic(#key) },
+            "`Authorization: Basic`".to_string(),
+        ),
+    };
+    let mut lines = vec![format!("`{key}`: sent in {how}.")];
+    if let Some(d) = &s.description {
+        lines.push(String::new());
+        lines.extend(sanitize(d));
+    }
+    let docs = doc_attrs(&lines);
+    quote! {
+        #docs
+        pub(crate) const #name: Scheme = #value;
+    }
+}
+
+fn constructor(api: &Api, set: &CredentialSet) -> TokenStream {
+    let name = ident(&set.constructor);
+    let scheme_of = |key: &str| api.schemes.iter().find(|s| s.name == key);
+    let args = set.schemes.iter().map(|(_, arg)| {
+        let a = ident(arg);
+        quote! { #a: impl Into<String> }
+    });
+    let withs = set.schemes.iter().filter_map(|(key, arg)| {
+        let c = ident(&scheme_of(key)?.constant);
+        let a = ident(arg);
+        Some(quote! { .with(#c, #a) })
+    });
+    let sent: Vec<String> = set
+        .schemes
+        .iter()
+        .filter_map(|(key, _)| {
+            Some(match &scheme_of(key)?.kind {
+                SchemeKind::Header(h) => format!("`{h}`"),
+                SchemeKind::Bearer => "`Authorization: Bearer`".to_string(),
+                SchemeKind::Basic => "`Authorization: Basic`".to_string(),
+            })
+        })
+        .collect();
+    let keys: Vec<String> = set.schemes.iter().map(|(k, _)| format!("`{k}`")).collect();
+    let docs = doc_attrs(&[
+        format!(
+            "Credentials for the security requirement {}: sends {}.",
+            keys.join(" + "),
+            sent.join(" and ")
+        ),
+        String::new(),
+        "Values are checked when the client is built (no line breaks) and never printed."
+            .to_string(),
+    ]);
+    quote! {
+        #docs
+        pub fn #name(#(#args),*) -> Self {
+            Self::empty()#(#withs)*
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! The generated crate's `Cargo.toml` (from one template, `Cargo.toml.tmpl`) and `README.md`.
+
+use crate::ir::Api;
+use crate::render::GENERATED_MARKER;
+
+const CARGO_TEMPLATE: &str = include_str!("Cargo.toml.tmpl");
+
+/// A TOML basic string (TOML accepts JSON's string escapes).
+fn toml_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
+}
+
+/// `Cargo.toml`: the template with the crate's name and description filled in.
+pub fn cargo_toml(api: &Api, source: &str) -> String {
+    let description = format!(
+        "Typed Rust client for {} (generated from its OpenAPI description)",
+        api.title.trim()
+    );
+    CARGO_TEMPLATE
+        .replace(
+            "{header}",
+            &format!("# {GENERATED_MARKER} from {source}. Do not edit: regenerate instead."),
+        )
+        .replace("{name_bare}", &api.crate_name)
+        .replace("{name}", &toml_string(&api.crate_name))
+        .replace("{description}", &toml_string(&description))
+}
+
+/// `README.md`: what the crate is, how to build a client, and the operation groups.
+pub fn readme(api: &Api, source: &str) -> String {
+    let crate_ident = api.crate_name.replace('-', "_");
+    let mut out =
+        format!("<!-- {GENERATED_MARKER} from {source}. Do not edit: regenerate instead. -->\n\n");
+    out.push_str(&format!("# {}\n\nA typed Rust client for {} (API version {}), generated from its OpenAPI description.\n", api.crate_name, api.title.trim(), api.version));
+    out.push_str("Every operation is one method; a call returns the operation's `result` with the response envelope unwrapped, and failures are one `Error` type whose `kind()` tells what went wrong.\n\n");
+    out.push_str("## Usage\n\n```rust,no_run\n");
+    out.push_str(&format!("use {crate_ident}::{{Client, Credentials}};\n\n"));
+    out.push_str(&format!(
+        "# async fn run() -> Result<(), {crate_ident}::Error> {{\n"
+    ));
+    match api.credential_sets.first() {
+        Some(set) => {
+            let args: Vec<String> = set
+                .schemes
+                .iter()
+                .map(|(_, a)| format!("\"your-{}\"", a.replace('_', "-")))
+                .collect();
+            out.push_str(&format!(
+                "let client = Client::builder()\n    .credentials(Credentials::{}({}))\n    .build()?;\n",
+                set.constructor.trim_start_matches("r#"),
+                args.join(", ")
+            ));
+        }
+        None => out.push_str("let client = Client::builder().build()?;\n"),
+    }
+    out.push_str("# let _ = client;\n# Ok(())\n# }\n```\n\n## Operation groups\n\n| accessor | tag | operations |\n|---|---|---|\n");
+    for g in &api.groups {
+        let tag = if g.tag.is_empty() {
+            "(no tag)"
+        } else {
+            g.tag.as_str()
+        };
+        out.push_str(&format!(
+            "| `client.{}()` | {} | {} |\n",
+            g.accessor.trim_start_matches("r#"),
+            tag.replace('|', "\\|"),
+            g.operations.len()
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api() -> Api {
+        Api {
+            crate_name: "my-client".into(),
+            title: "Example \"API\"".into(),
+            description: None,
+            version: "1".into(),
+            default_base_url: "https://example.com".into(),
+            types: vec![],
+            groups: vec![],
+            schemes: vec![],
+            credential_sets: vec![],
+        }
+    }
+
+    #[test]
+    fn cargo_toml_fills_every_placeholder_and_escapes_strings() {
+        let toml = cargo_toml(&api(), "spec.json");
+        assert!(
+            !toml.contains('{') || !toml.contains("{name}"),
+            "placeholders left: {toml}"
+        );
+        assert!(toml.contains("name = \"my-client\""));
+        assert!(toml.contains("description = \"Typed Rust client for Example \\\"API\\\" (generated from its OpenAPI description)\""));
+        assert!(toml.starts_with(&format!("# {GENERATED_MARKER}")));
+        for placeholder in ["{header}", "{name}", "{name_bare}", "{description}"] {
+            assert!(
+                !toml.contains(placeholder),
+                "{placeholder} left in the manifest"
+            );
+        }
+    }
+}

@@ -1,0 +1,268 @@
+//! Named types: structs, string enums, untagged and tagged enums.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{doc_attrs, item_lines, sanitize};
+use super::ident;
+use crate::ir::{Api, Field, Prim, TypeDef, TypeId, TypeKind, TypeRef, Variant};
+
+/// Renders types as seen from one module, recording what it must import.
+pub struct Scope<'a> {
+    api: &'a Api,
+    module: Option<usize>,
+    /// Names used from elsewhere: (module path, name).
+    pub imports: BTreeSet<(String, String)>,
+}
+
+impl<'a> Scope<'a> {
+    /// A scope for the group module `module` (`None`: the shared `types` module).
+    pub fn new(api: &'a Api, module: Option<usize>) -> Self {
+        Scope {
+            api,
+            module,
+            imports: BTreeSet::new(),
+        }
+    }
+
+    /// The API being emitted.
+    pub fn api(&self) -> &'a Api {
+        self.api
+    }
+
+    fn import(&mut self, path: &str, name: &str) {
+        self.imports.insert((path.to_string(), name.to_string()));
+    }
+
+    /// The Rust type of `ty`, importing what it names.
+    pub fn ty(&mut self, ty: &TypeRef) -> TokenStream {
+        match ty {
+            TypeRef::Named(id) => self.named(*id),
+            TypeRef::Prim(p) => self.prim(*p),
+            TypeRef::Vec(t) => {
+                let t = self.ty(t);
+                quote! { Vec<#t> }
+            }
+            TypeRef::Map(t) => {
+                self.import("std::collections", "BTreeMap");
+                let t = self.ty(t);
+                quote! { BTreeMap<String, #t> }
+            }
+            TypeRef::Option(t) => {
+                let t = self.ty(t);
+                quote! { Option<#t> }
+            }
+            TypeRef::Boxed(t) => {
+                let t = self.ty(t);
+                quote! { Box<#t> }
+            }
+        }
+    }
+
+    fn named(&mut self, id: TypeId) -> TokenStream {
+        let def = &self.api.types[id.0];
+        if def.module != self.module {
+            let path = match def.module {
+                Some(g) => format!("crate::{}", self.api.groups[g].module),
+                None => "crate::types".to_string(),
+            };
+            self.import(&path, &def.name);
+        }
+        let name = ident(&def.name);
+        quote! { #name }
+    }
+
+    fn prim(&mut self, p: Prim) -> TokenStream {
+        match p {
+            Prim::String => quote! { String },
+            Prim::Bool => quote! { bool },
+            Prim::I32 => quote! { i32 },
+            Prim::I64 => quote! { i64 },
+            Prim::U8 => quote! { u8 },
+            Prim::U16 => quote! { u16 },
+            Prim::U32 => quote! { u32 },
+            Prim::U64 => quote! { u64 },
+            Prim::F64 => quote! { f64 },
+            Prim::Timestamp => {
+                self.import("crate::runtime", "Timestamp");
+                quote! { Timestamp }
+            }
+            Prim::Value => {
+                self.import("serde_json", "Value");
+                quote! { Value }
+            }
+            Prim::Unit => quote! { () },
+            Prim::Bytes => quote! { Vec<u8> },
+        }
+    }
+
+    /// A named type's definition.
+    pub fn type_def(&mut self, def: &TypeDef) -> TokenStream {
+        let docs = doc_attrs(&item_lines(
+            &def.docs,
+            &format!("The `{}` type of the API.", def.name),
+        ));
+        let name = ident(&def.name);
+        match &def.kind {
+            TypeKind::Struct { fields, extra } => {
+                self.struct_def(docs, &name, fields, extra.as_ref())
+            }
+            TypeKind::Enum { variants } => string_enum(docs, &name, variants),
+            TypeKind::Untagged { variants } => {
+                self.import("serde", "Deserialize");
+                self.import("serde", "Serialize");
+                let variants = variants.iter().map(|(v, t)| {
+                    let v = ident(v);
+                    let t = self.ty(t);
+                    quote! { #[doc = " One of the alternatives."] #v(#t), }
+                });
+                quote! {
+                    #docs
+                    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                    #[serde(untagged)]
+                    pub enum #name { #(#variants)* }
+                }
+            }
+            TypeKind::Tagged { tag, variants } => {
+                self.import("serde", "Deserialize");
+                self.import("serde", "Serialize");
+                let variants = variants.iter().map(|(v, t)| {
+                    let rust = ident(&v.rust);
+                    let wire = &v.wire;
+                    let doc = format!(" `{tag}` is `{wire}`.");
+                    let t = self.ty(t);
+                    quote! { #[doc = #doc] #[serde(rename = #wire)] #rust(#t), }
+                });
+                quote! {
+                    #docs
+                    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                    #[serde(tag = #tag)]
+                    pub enum #name {
+                        #(#variants)*
+                        #[doc = " A kind this version of the client does not know."]
+                        #[serde(other)]
+                        Unrecognized,
+                    }
+                }
+            }
+        }
+    }
+
+    fn struct_def(
+        &mut self,
+        docs: TokenStream,
+        name: &proc_macro2::Ident,
+        fields: &[Field],
+        extra: Option<&TypeRef>,
+    ) -> TokenStream {
+        self.import("serde", "Deserialize");
+        self.import("serde", "Serialize");
+        let all_optional = fields.iter().all(|f| f.optional);
+        let default = if all_optional {
+            quote! { Default, }
+        } else {
+            quote! {}
+        };
+        let mut field_tokens: Vec<TokenStream> = fields.iter().map(|f| self.field(f)).collect();
+        if let Some(extra) = extra {
+            let t = self.ty(extra);
+            self.import("std::collections", "BTreeMap");
+            let extra_name = ident(&extra_field_name(fields));
+            field_tokens.push(quote! {
+                #[doc = " Members not declared above (`additionalProperties`)."]
+                #[serde(flatten)]
+                pub #extra_name: BTreeMap<String, #t>,
+            });
+        }
+        quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+            pub struct #name { #(#field_tokens)* }
+        }
+    }
+
+    fn field(&mut self, f: &Field) -> TokenStream {
+        let mut lines = item_lines(&f.docs, &format!("`{}`.", f.wire));
+        if let Some(n) = f.max_length {
+            lines.push(String::new());
+            lines.push(format!("At most {n} characters."));
+        }
+        let docs = doc_attrs(&lines);
+        let name = ident(&f.rust);
+        let inner = self.ty(&f.ty);
+        let ty = if f.optional {
+            quote! { Option<#inner> }
+        } else {
+            inner
+        };
+        let rename = (f.rust.trim_start_matches("r#") != f.wire).then(|| {
+            let wire = &f.wire;
+            quote! { #[serde(rename = #wire)] }
+        });
+        let skip = match (f.optional, f.send_null) {
+            (true, false) => quote! { #[serde(default, skip_serializing_if = "Option::is_none")] },
+            (true, true) => quote! { #[serde(default)] },
+            _ => quote! {},
+        };
+        quote! { #docs #rename #skip pub #name: #ty, }
+    }
+}
+
+/// `additional_properties`, unless a declared field took it.
+fn extra_field_name(fields: &[Field]) -> String {
+    let mut name = "additional_properties".to_string();
+    while fields.iter().any(|f| f.rust == name) {
+        name.push('_');
+    }
+    name
+}
+
+/// A string enum with a catch-all variant, so a value added to the API later still decodes.
+fn string_enum(docs: TokenStream, name: &proc_macro2::Ident, variants: &[Variant]) -> TokenStream {
+    let defs = variants.iter().map(|v| {
+        let rust = ident(&v.rust);
+        let doc = sanitize(&format!("`{}`", v.wire.replace('`', "'"))).join(" ");
+        let doc = format!(" {doc}");
+        quote! { #[doc = #doc] #rust, }
+    });
+    let to_wire = variants.iter().map(|v| {
+        let rust = ident(&v.rust);
+        let wire = &v.wire;
+        quote! { Self::#rust => #wire, }
+    });
+    let from_wire = variants.iter().map(|v| {
+        let rust = ident(&v.rust);
+        let wire = &v.wire;
+        quote! { #wire => Self::#rust, }
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#defs)*
+            #[doc = " A value this version of the client does not know, kept as received."]
+            Unrecognized(String),
+        }
+
+        impl #name {
+            #[doc = " The value as it is sent on the wire."]
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_wire)*
+                    Self::Unrecognized(other) => other,
+                }
+            }
+
+            fn from_wire(value: String) -> Self {
+                match value.as_str() {
+                    #(#from_wire)*
+                    _ => Self::Unrecognized(value),
+                }
+            }
+        }
+
+        crate::runtime::string_enum!(#name);
+    }
+}

@@ -1,0 +1,275 @@
+//! Stage 3, resolve/flatten: openapiv3 schemas in, flat [`Shape`]s out.
+//!
+//! `$ref`s to component schemas stay references (so recursion is finite); allOf is merged
+//! (`all_of.rs`), anyOf/oneOf narrowed (`union.rs`). Problems are collected into the
+//! flattener's diagnostics with their JSON pointers; a schema in error flattens to `Any`
+//! so the rest of the document is still checked.
+
+pub mod all_of;
+mod base;
+mod keywords;
+pub mod shape;
+pub mod union;
+
+use std::collections::HashMap;
+
+use openapiv3::{OpenAPI, ReferenceOr, Schema};
+
+use crate::diag::{Diagnostics, pointer_push};
+use crate::load::Sources;
+use all_of::{Conflict, Resolver, meet};
+pub use keywords::SchemaRef;
+use keywords::keywords;
+pub use shape::{Kind, Meta, Shape};
+
+/// How deep schemas may nest before flattening stops with an error.
+pub const MAX_DEPTH: usize = 200;
+
+/// The prefix of references to component schemas.
+pub const COMPONENT_PREFIX: &str = "#/components/schemas/";
+
+/// Flattens the schemas of one document, remembering each component it has flattened.
+pub struct Flattener<'d> {
+    doc: &'d OpenAPI,
+    sources: &'d Sources,
+    components: HashMap<String, Shape>,
+    resolving: Vec<String>,
+    depth: usize,
+    /// Problems found so far.
+    pub diags: Diagnostics,
+}
+
+impl<'d> Flattener<'d> {
+    /// A flattener for `doc`, reporting against `sources`.
+    pub fn new(doc: &'d OpenAPI, sources: &'d Sources) -> Self {
+        Flattener {
+            doc,
+            sources,
+            components: HashMap::new(),
+            resolving: Vec::new(),
+            depth: 0,
+            diags: Diagnostics::default(),
+        }
+    }
+
+    /// The sources errors are reported against.
+    pub fn sources(&self) -> &'d Sources {
+        self.sources
+    }
+
+    /// Flattens the schema (or reference) found at `ptr`.
+    pub fn flatten(&mut self, schema: SchemaRef<'_>, ptr: &str) -> Shape {
+        match schema {
+            SchemaRef::Ref(reference) => self.reference(reference, ptr),
+            SchemaRef::Inline(s) => {
+                if self.depth >= MAX_DEPTH {
+                    self.diags.push(
+                        self.sources
+                            .error(ptr, format!("schemas nest deeper than {MAX_DEPTH} levels here"))
+                            .help("move the inner schemas into `components/schemas` and refer to them with `$ref`"),
+                    );
+                    return Shape::any();
+                }
+                self.depth += 1;
+                let shape = self.inline(s, ptr);
+                self.depth -= 1;
+                shape
+            }
+        }
+    }
+
+    /// Flattens a `ReferenceOr<Schema>` at `ptr`.
+    pub fn flatten_ref(&mut self, schema: &ReferenceOr<Schema>, ptr: &str) -> Shape {
+        self.flatten(SchemaRef::of(schema), ptr)
+    }
+
+    /// The flattened body of component schema `name`, if the document has it.
+    pub fn component(&mut self, name: &str) -> Option<Shape> {
+        self.try_component(name).ok()
+    }
+
+    /// The names of every component schema, in document order.
+    pub fn component_names(&self) -> Vec<String> {
+        self.doc
+            .components
+            .as_ref()
+            .map(|c| c.schemas.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    fn reference(&mut self, reference: &str, ptr: &str) -> Shape {
+        let Some(name) = reference.strip_prefix(COMPONENT_PREFIX) else {
+            self.diags.push(
+                self.sources
+                    .error(ptr, format!("`$ref: {reference}` is not a reference to `{COMPONENT_PREFIX}...`"))
+                    .help("only references to component schemas of the same document are supported; inline the schema"),
+            );
+            return Shape::any();
+        };
+        let name = name.replace("~1", "/").replace("~0", "~");
+        if !self.has_component(&name) {
+            self.diags.push(
+                self.sources
+                    .error(ptr, format!("dangling `$ref`: `{reference}` does not exist in this document"))
+                    .help(format!("add a schema named `{name}` under `components/schemas`, or fix the reference")),
+            );
+            return Shape::any();
+        }
+        Shape::new(Kind::Ref(name))
+    }
+
+    fn has_component(&self, name: &str) -> bool {
+        self.doc
+            .components
+            .as_ref()
+            .is_some_and(|c| c.schemas.contains_key(name))
+    }
+
+    fn try_component(&mut self, name: &str) -> Result<Shape, Conflict> {
+        if let Some(shape) = self.components.get(name) {
+            return Ok(shape.clone());
+        }
+        let ptr = pointer_push("#/components/schemas", name);
+        if let Some(at) = self.resolving.iter().position(|n| n == name) {
+            let mut cycle: Vec<&str> = self.resolving[at..].iter().map(String::as_str).collect();
+            cycle.push(name);
+            self.diags.push(
+                self.sources
+                    .error(
+                        &ptr,
+                        format!("`$ref` cycle through allOf/anyOf: {}", cycle.join(" → ")),
+                    )
+                    .help(
+                        "a schema cannot be an intersection that contains itself; break the cycle",
+                    ),
+            );
+            return Err(Conflict {
+                path: vec![],
+                left: format!("$ref {name}"),
+                right: "itself".into(),
+            });
+        }
+        let doc = self.doc;
+        let schema = doc
+            .components
+            .as_ref()
+            .and_then(|c| c.schemas.get(name))
+            .ok_or_else(|| Conflict {
+                path: vec![],
+                left: format!("$ref {name}"),
+                right: "a missing schema".into(),
+            })?;
+        self.resolving.push(name.to_string());
+        let shape = match schema {
+            // A component that is only a reference is that reference's body.
+            ReferenceOr::Reference { reference } => {
+                let r = self.reference(reference, &ptr);
+                match r.kind {
+                    Kind::Ref(target) => {
+                        self.try_component(&target).unwrap_or_else(|_| Shape::any())
+                    }
+                    _ => r,
+                }
+            }
+            ReferenceOr::Item(s) => self.flatten(SchemaRef::Inline(s), &ptr),
+        };
+        self.resolving.pop();
+        self.components.insert(name.to_string(), shape.clone());
+        Ok(shape)
+    }
+
+    /// An inline schema: its own keywords, then allOf met in, then anyOf/oneOf narrowed.
+    fn inline(&mut self, schema: &Schema, ptr: &str) -> Shape {
+        let k = keywords(schema);
+        let mut shape = self.base(schema, &k, ptr);
+        for (i, branch) in k.all_of.iter().enumerate() {
+            let branch_ptr = pointer_push(&pointer_push(ptr, "allOf"), &i.to_string());
+            let b = self.flatten_ref(branch, &branch_ptr);
+            shape = match meet(shape, b, self) {
+                Ok(s) => s,
+                Err(c) => {
+                    self.report_conflict(&branch_ptr, i, &c);
+                    return Shape::any();
+                }
+            };
+        }
+        for (key, alternatives) in [("anyOf", k.any_of), ("oneOf", k.one_of)] {
+            if !alternatives.is_empty() {
+                let discriminator = if key == "oneOf" {
+                    schema.schema_data.discriminator.as_ref()
+                } else {
+                    None
+                };
+                shape = self.union(shape, alternatives, discriminator, &pointer_push(ptr, key));
+            }
+        }
+        shape
+    }
+
+    fn report_conflict(&mut self, branch_ptr: &str, index: usize, c: &Conflict) {
+        let mut at = branch_ptr.to_string();
+        for segment in &c.path {
+            at = pointer_push(&at, segment);
+        }
+        let message = format!(
+            "allOf cannot be satisfied: at {}, branch {index} requires {} but the branches before it require {}",
+            c.place(),
+            c.right,
+            c.left
+        );
+        self.diags.push(
+            self.sources
+                .error(&at, message)
+                .help("no value can match every allOf branch; fix the branch whose type is wrong"),
+        );
+    }
+
+    /// Each alternative met with the sibling keywords, then narrowed.
+    fn union(
+        &mut self,
+        base: Shape,
+        alternatives: &[ReferenceOr<Schema>],
+        discriminator: Option<&openapiv3::Discriminator>,
+        ptr: &str,
+    ) -> Shape {
+        let meta = base.meta.clone();
+        let bare = Shape {
+            kind: base.kind,
+            meta: Meta {
+                nullable: true,
+                ..Meta::default()
+            },
+        };
+        let mut shapes = Vec::with_capacity(alternatives.len());
+        for (i, alt) in alternatives.iter().enumerate() {
+            let alt_ptr = pointer_push(ptr, &i.to_string());
+            let flat = self.flatten_ref(alt, &alt_ptr);
+            if let Ok(s) = meet(bare.clone(), flat, self) {
+                shapes.push((alt, s));
+            }
+        }
+        if shapes.is_empty() {
+            self.diags.push(
+                self.sources
+                    .error(
+                        ptr,
+                        "no alternative can hold together with the keywords beside it",
+                    )
+                    .help("check the `type` next to anyOf/oneOf; each alternative must fit it"),
+            );
+            return Shape::any();
+        }
+        if let Some(d) = discriminator
+            && let Some(tagged) = base::tagged(self, d, &shapes, &meta)
+        {
+            return tagged;
+        }
+        union::narrow(shapes.into_iter().map(|(_, s)| s).collect(), meta)
+    }
+}
+
+impl Resolver for Flattener<'_> {
+    fn resolve(&mut self, name: &str) -> Result<Shape, Conflict> {
+        self.try_component(name)
+    }
+}

@@ -1,0 +1,313 @@
+//! Stage 4's output: the API as plain data, every name already made.
+//!
+//! Emission reads this and nothing else, and cannot fail: whatever could go wrong (a name
+//! collision, an unsupported content type) was decided while lowering.
+
+use serde_json::Value;
+
+/// The whole API, ready to emit.
+#[derive(Debug, Clone)]
+pub struct Api {
+    /// The generated package's name, such as `generated-client`.
+    pub crate_name: String,
+    /// `info.title`.
+    pub title: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// `info.version`.
+    pub version: String,
+    /// The first server's URL.
+    pub default_base_url: String,
+    /// Every named type.
+    pub types: Vec<TypeDef>,
+    /// Operations grouped by tag, groups sorted by name.
+    pub groups: Vec<Group>,
+    /// The security schemes operations refer to.
+    pub schemes: Vec<SecurityScheme>,
+    /// Constructors of `Credentials`, one per distinct security requirement.
+    pub credential_sets: Vec<CredentialSet>,
+}
+
+/// An index into [`Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub usize);
+
+/// A type as used in a field, parameter or result.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TypeRef {
+    /// A generated type.
+    Named(TypeId),
+    /// A built-in type.
+    Prim(Prim),
+    /// `Vec<T>`.
+    Vec(Box<TypeRef>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<TypeRef>),
+    /// `Option<T>`.
+    Option(Box<TypeRef>),
+    /// `Box<T>`, to break recursion.
+    Boxed(Box<TypeRef>),
+}
+
+/// Built-in types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Prim {
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `u8`.
+    U8,
+    /// `u16`.
+    U16,
+    /// `u32`.
+    U32,
+    /// `u64`.
+    U64,
+    /// `f64`.
+    F64,
+    /// `jiff::Timestamp`, for `format: date-time`.
+    Timestamp,
+    /// `serde_json::Value`, for schemas with no type.
+    Value,
+    /// `()`, for an envelope whose `result` is always null or absent.
+    Unit,
+    /// Raw bytes (`Vec<u8>`), for binary bodies.
+    Bytes,
+}
+
+/// Documentation taken from the spec.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Docs {
+    /// `summary`, for operations.
+    pub summary: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// `example`.
+    pub example: Option<Value>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+}
+
+/// A named type.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// The Rust name (UpperCamelCase).
+    pub name: String,
+    /// Where the type is emitted: a group's module, or the shared `types` module (`None`).
+    pub module: Option<usize>,
+    /// Documentation.
+    pub docs: Docs,
+    /// What the type is.
+    pub kind: TypeKind,
+    /// Whether the type is sent in requests (it then needs `Serialize`, and `Default` helps).
+    pub sent: bool,
+}
+
+/// The shapes a named type can take.
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    /// A struct with named fields.
+    Struct {
+        /// Fields in spec order.
+        fields: Vec<Field>,
+        /// `additionalProperties`: the type of extra members, kept in a map.
+        extra: Option<TypeRef>,
+    },
+    /// A string enum; unknown values decode into a catch-all variant.
+    Enum {
+        /// Variants in spec order.
+        variants: Vec<Variant>,
+    },
+    /// An untagged enum: the first variant that decodes wins.
+    Untagged {
+        /// Variant names and their types.
+        variants: Vec<(String, TypeRef)>,
+    },
+    /// An internally tagged enum (oneOf with a discriminator).
+    Tagged {
+        /// The wire name of the tag property.
+        tag: String,
+        /// Variant name, wire tag value, and payload type.
+        variants: Vec<(Variant, TypeRef)>,
+    },
+}
+
+/// A name pair: the Rust name and the name on the wire.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Variant {
+    /// The Rust name.
+    pub rust: String,
+    /// The JSON value.
+    pub wire: String,
+}
+
+/// A struct field.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The Rust name (snake_case, raw identifier where needed).
+    pub rust: String,
+    /// The JSON property name.
+    pub wire: String,
+    /// The field's type, without the `Option` that `optional` adds.
+    pub ty: TypeRef,
+    /// Not required, or nullable: the field is an `Option`.
+    pub optional: bool,
+    /// Required but nullable: `None` is sent as `null` rather than left out.
+    pub send_null: bool,
+    /// `maxLength` of a string field.
+    pub max_length: Option<u64>,
+    /// Documentation.
+    pub docs: Docs,
+}
+
+/// Operations that share a tag; becomes a module and a handle type.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// The tag as written in the spec.
+    pub tag: String,
+    /// The module name (snake_case).
+    pub module: String,
+    /// The handle type's name (UpperCamelCase).
+    pub handle: String,
+    /// The accessor method on `Client` (snake_case).
+    pub accessor: String,
+    /// Operations sorted by method name.
+    pub operations: Vec<Operation>,
+}
+
+/// One operation: one method.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// `operationId` (or one made from method and path when the spec has none).
+    pub id: String,
+    /// The method's name (snake_case).
+    pub method_name: String,
+    /// The HTTP method, upper case.
+    pub http_method: String,
+    /// The path template, such as `/zones/{identifier}`.
+    pub path: String,
+    /// Documentation.
+    pub docs: Docs,
+    /// Path parameters in the order of the path template.
+    pub path_params: Vec<Param>,
+    /// Query and header parameters, gathered into one struct.
+    pub params_struct: Option<ParamsStruct>,
+    /// The request body.
+    pub body: Option<Body>,
+    /// What a successful response holds.
+    pub response: Response,
+    /// Alternatives of scheme names, any one of which authorizes the call; empty: none needed.
+    pub security: Vec<Vec<String>>,
+}
+
+/// A method argument taken from a parameter.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// The Rust name.
+    pub rust: String,
+    /// The name on the wire.
+    pub wire: String,
+    /// The argument's type.
+    pub ty: TypeRef,
+    /// `maxLength`, checked before sending.
+    pub max_length: Option<u64>,
+    /// Documentation.
+    pub docs: Docs,
+}
+
+/// Query and header parameters of one operation, as one struct argument.
+#[derive(Debug, Clone)]
+pub struct ParamsStruct {
+    /// The struct's type (a `TypeKind::Struct`).
+    pub ty: TypeId,
+    /// Per field (in the struct's order): where it goes.
+    pub locations: Vec<ParamLocation>,
+    /// Whether some field is required (the argument cannot simply be `Default`).
+    pub any_required: bool,
+}
+
+/// Where a parameter is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// In the query string.
+    Query,
+    /// As a header.
+    Header,
+}
+
+/// A request body.
+#[derive(Debug, Clone)]
+pub struct Body {
+    /// How it is encoded.
+    pub encoding: BodyEncoding,
+    /// The type the caller passes.
+    pub ty: TypeRef,
+    /// Whether it must be given.
+    pub required: bool,
+}
+
+/// Request body encodings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// JSON.
+    Json,
+    /// `multipart/form-data`, each field a part.
+    Multipart,
+    /// Raw bytes with the given content type.
+    Bytes(String),
+    /// Text with the given content type.
+    Text(String),
+}
+
+/// What a successful response holds, and how the method returns it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Response {
+    /// A Cloudflare envelope; the method returns `result` of this type.
+    Envelope(TypeRef),
+    /// Plain JSON of this type.
+    Json(TypeRef),
+    /// Text.
+    Text,
+    /// Bytes.
+    Bytes,
+    /// No body.
+    Empty,
+}
+
+/// A security scheme from `components/securitySchemes`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecurityScheme {
+    /// The scheme's key, such as `api_key`.
+    pub name: String,
+    /// The Rust constant's name, such as `API_KEY`.
+    pub constant: String,
+    /// How the credential is sent.
+    pub kind: SchemeKind,
+    /// `description`.
+    pub description: Option<String>,
+}
+
+/// How a credential is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemeKind {
+    /// In a header of this name.
+    Header(String),
+    /// As `Authorization: Bearer <token>`.
+    Bearer,
+    /// As `Authorization: Basic <user:password>`, taken as one secret.
+    Basic,
+}
+
+/// A constructor of `Credentials` for one security requirement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CredentialSet {
+    /// The constructor's name.
+    pub constructor: String,
+    /// The schemes it fills, in requirement order: (scheme name, argument name).
+    pub schemes: Vec<(String, String)>,
+}

@@ -1,0 +1,128 @@
+//! Generates a typed Rust client crate from an OpenAPI 3.0 document or from Cloudflare
+//! operation fragments.
+//!
+//! The pipeline runs in one direction, one type at each boundary:
+//!
+//! ```text
+//! spec files ─load─▶ openapiv3::OpenAPI ─flatten─▶ Shapes ─lower─▶ ir::Api
+//!            ─emit─▶ TokenStreams ─render─▶ files ─write─▶ the crate folder
+//! ```
+//!
+//! Every stage reports problems into [`diag::Diagnostics`] with file and JSON pointer;
+//! nothing is written while any error exists.
+#![deny(missing_docs)]
+// A `Diagnostic` is built once per problem in a spec, never on a hot path.
+#![allow(clippy::result_large_err)]
+
+pub mod diag;
+pub mod emit;
+pub mod flatten;
+pub mod ir;
+pub mod load;
+pub mod lower;
+pub mod naming;
+pub mod render;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+
+use diag::Diagnostics;
+use emit::GeneratedFile;
+
+/// Why generation did not produce a crate.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The spec has errors; each names its file and JSON pointer.
+    #[error("{0}")]
+    Spec(Diagnostics),
+    /// The output folder could not be read or written.
+    #[error("cannot update the output folder: {0}")]
+    Write(#[from] write::WriteError),
+    /// A bug in the generator.
+    #[error(transparent)]
+    Render(#[from] render::RenderError),
+}
+
+/// What to generate: spec inputs, and the crate's name.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Spec files or folders of fragment files.
+    pub inputs: Vec<PathBuf>,
+    /// The package name of the generated crate.
+    pub crate_name: String,
+}
+
+impl Settings {
+    /// Settings for `inputs`, naming the crate after the output folder `out`.
+    pub fn new(inputs: Vec<PathBuf>, out: &Path) -> Self {
+        let folder = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Settings {
+            inputs,
+            crate_name: naming::crate_name(&folder),
+        }
+    }
+
+    /// Sets the generated package's name.
+    pub fn crate_name(mut self, name: &str) -> Self {
+        self.crate_name = naming::crate_name(name);
+        self
+    }
+}
+
+/// The generated crate in memory, with the warnings met on the way.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// Every file, sorted by path.
+    pub files: Vec<GeneratedFile>,
+    /// Repairs and ignored keywords, each with its pointer.
+    pub warnings: Diagnostics,
+    /// The lowered API (for tests and reports).
+    pub api: ir::Api,
+}
+
+/// Runs every stage but writing.
+pub fn generate_files(settings: &Settings) -> Result<Generated, Error> {
+    let loaded = load::load(&settings.inputs).map_err(Error::Spec)?;
+    let (api, warnings) = lower::lower(&loaded, &settings.crate_name).map_err(Error::Spec)?;
+    let files = emit::emit(&api, &source_label(&settings.inputs))?;
+    Ok(Generated {
+        files,
+        warnings,
+        api,
+    })
+}
+
+/// Generates and writes the crate into `out`; returns what changed.
+pub fn generate(settings: &Settings, out: &Path) -> Result<(Generated, write::Plan), Error> {
+    let generated = generate_files(settings)?;
+    let plan = write::plan(out, &generated.files)?;
+    write::apply(out, &generated.files, &plan)?;
+    Ok((generated, plan))
+}
+
+/// What `check` found: an empty plan means `out` is up to date.
+pub fn check(settings: &Settings, out: &Path) -> Result<(Generated, write::Plan), Error> {
+    let generated = generate_files(settings)?;
+    let plan = write::plan(out, &generated.files)?;
+    Ok((generated, plan))
+}
+
+/// Names the inputs in headers without machine paths: file names only.
+fn source_label(inputs: &[PathBuf]) -> String {
+    let names: Vec<String> = inputs
+        .iter()
+        .map(|p| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| p.display().to_string())
+        })
+        .collect();
+    match names.len() {
+        0 => "no input".into(),
+        1..=3 => names.join(", "),
+        n => format!("{} and {} more inputs", names[..2].join(", "), n - 2),
+    }
+}

@@ -1,0 +1,489 @@
+//! Shapes become Rust types: named types are interned by structure, so two identical inline
+//! objects (the `errors` and `messages` items of an envelope) become one type.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::flatten::shape::{IntegerShape, Kind, ObjectShape, Shape, StringShape};
+use crate::flatten::{Flattener, Meta};
+use crate::ir::{Docs, Field, Prim, TypeId, TypeKind, TypeRef, Variant};
+use crate::naming::{self, Candidate};
+
+/// Whether a type is read from responses or written into requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// Sent by the client: `readOnly` properties are left out.
+    Request,
+    /// Sent by the server: `writeOnly` properties are left out.
+    Response,
+}
+
+/// A named type before its final name is chosen.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    /// Every name proposed for it.
+    pub candidates: BTreeSet<Candidate>,
+    /// Documentation per proposed name (the chosen name's documentation is used).
+    pub docs: HashMap<String, Docs>,
+    /// The type itself.
+    pub kind: TypeKind,
+    /// Sent in some request.
+    pub sent: bool,
+    /// A component's own name, which no structural twin may take.
+    pub pinned: Option<String>,
+}
+
+/// Where a type's name comes from, and how strongly.
+#[derive(Debug, Clone)]
+pub struct Hint {
+    /// The proposed UpperCamelCase name.
+    pub name: String,
+    /// See [`Candidate::rank`].
+    pub rank: u8,
+    /// What the type is for, in one sentence: its documentation when the spec has none.
+    pub about: String,
+}
+
+impl Hint {
+    /// A hint of rank `rank`.
+    pub fn new(name: impl Into<String>, rank: u8, about: impl Into<String>) -> Self {
+        Hint {
+            name: name.into(),
+            rank,
+            about: about.into(),
+        }
+    }
+
+    /// The hint for a part of this type: `ServiceToken` + `Errors` is `ServiceTokenErrors`.
+    pub fn child(&self, part: &str) -> Hint {
+        let about = match part {
+            "Item" => format!("An item of `{}`.", self.name),
+            "Value" => format!("A value of the map `{}`.", self.name),
+            _ => format!("The `{part}` member of `{}`.", self.name),
+        };
+        Hint {
+            name: format!("{}{}", self.name, naming::type_name(part)),
+            rank: 2,
+            about,
+        }
+    }
+}
+
+/// Builds the named types of an API.
+#[derive(Default)]
+pub struct TypeBuilder {
+    /// Types so far; a `TypeId` indexes this.
+    pub types: Vec<Pending>,
+    by_key: HashMap<String, TypeId>,
+    components: HashMap<(String, Direction), TypeRef>,
+}
+
+impl TypeBuilder {
+    /// The type of values of `shape`, creating named types as needed (nullability is the
+    /// caller's: a field becomes `Option`, a result `Option<T>`).
+    pub fn lower(
+        &mut self,
+        f: &mut Flattener<'_>,
+        shape: &Shape,
+        hint: &Hint,
+        dir: Direction,
+    ) -> TypeRef {
+        if is_named(shape) {
+            let kind = self.named_kind(f, shape, hint, dir);
+            return self.intern(hint, &shape.meta, kind, dir);
+        }
+        match &shape.kind {
+            Kind::Bool(_) => TypeRef::Prim(Prim::Bool),
+            Kind::Integer(i) => TypeRef::Prim(integer(i)),
+            Kind::Number(_) => TypeRef::Prim(Prim::F64),
+            Kind::String(s) if s.format.as_deref() == Some("date-time") => {
+                TypeRef::Prim(Prim::Timestamp)
+            }
+            Kind::String(_) => TypeRef::Prim(Prim::String),
+            Kind::Array(a) => {
+                let item = self.lower_nullable(f, &a.items, &hint.child("Item"), dir);
+                TypeRef::Vec(Box::new(item))
+            }
+            Kind::Object(o) => {
+                let value = match &o.additional {
+                    Some(v) => self.lower_nullable(f, v, &hint.child("Value"), dir),
+                    None => TypeRef::Prim(Prim::Value),
+                };
+                TypeRef::Map(Box::new(value))
+            }
+            Kind::Ref(name) => self.component(f, name, dir),
+            _ => TypeRef::Prim(Prim::Value),
+        }
+    }
+
+    /// The definition of a shape that [`is_named`].
+    fn named_kind(
+        &mut self,
+        f: &mut Flattener<'_>,
+        shape: &Shape,
+        hint: &Hint,
+        dir: Direction,
+    ) -> TypeKind {
+        match &shape.kind {
+            Kind::Object(o) => self.object(f, o, hint, dir),
+            Kind::String(StringShape {
+                values: Some(values),
+                ..
+            }) => {
+                let mut variants: Vec<Variant> = values
+                    .iter()
+                    .map(|v| Variant {
+                        rust: naming::variant_name(v),
+                        wire: v.clone(),
+                    })
+                    .collect();
+                let names =
+                    naming::dedupe_variants(variants.iter().map(|v| v.rust.clone()).collect());
+                for (v, n) in variants.iter_mut().zip(names) {
+                    v.rust = n;
+                }
+                TypeKind::Enum { variants }
+            }
+            Kind::Union(alternatives) => {
+                let mut variants = Vec::with_capacity(alternatives.len());
+                for (i, alt) in alternatives.iter().enumerate() {
+                    let variant = variant_for(alt, i);
+                    let ty = self.lower(f, alt, &hint.child(&variant), dir);
+                    variants.push((variant, ty));
+                }
+                let mut names: Vec<String> = variants.iter().map(|(n, _)| n.clone()).collect();
+                naming::dedupe(&mut names);
+                let variants = names
+                    .into_iter()
+                    .zip(variants)
+                    .map(|(n, (_, t))| (n, t))
+                    .collect();
+                TypeKind::Untagged { variants }
+            }
+            Kind::Tagged(t) => {
+                let mut variants = Vec::with_capacity(t.variants.len());
+                for (tag, alt) in &t.variants {
+                    let rust = naming::variant_name(tag);
+                    let ty = self.lower(f, &strip_tag(alt, &t.property), &hint.child(&rust), dir);
+                    variants.push((
+                        Variant {
+                            rust,
+                            wire: tag.clone(),
+                        },
+                        ty,
+                    ));
+                }
+                let names =
+                    naming::dedupe_variants(variants.iter().map(|(v, _)| v.rust.clone()).collect());
+                for ((v, _), n) in variants.iter_mut().zip(names) {
+                    v.rust = n;
+                }
+                TypeKind::Tagged {
+                    tag: t.property.clone(),
+                    variants,
+                }
+            }
+            _ => unreachable!("named_kind is only called on shapes that is_named accepts"),
+        }
+    }
+
+    /// As [`TypeBuilder::lower`], wrapped in `Option` when the shape admits null.
+    pub fn lower_nullable(
+        &mut self,
+        f: &mut Flattener<'_>,
+        shape: &Shape,
+        hint: &Hint,
+        dir: Direction,
+    ) -> TypeRef {
+        let ty = self.lower(f, shape, hint, dir);
+        if shape.meta.nullable && !matches!(ty, TypeRef::Prim(Prim::Value)) {
+            TypeRef::Option(Box::new(ty))
+        } else {
+            ty
+        }
+    }
+
+    fn object(
+        &mut self,
+        f: &mut Flattener<'_>,
+        o: &ObjectShape,
+        hint: &Hint,
+        dir: Direction,
+    ) -> TypeKind {
+        let mut fields = Vec::with_capacity(o.properties.len());
+        for (wire, prop) in &o.properties {
+            let skip = match dir {
+                Direction::Request => prop.meta.read_only,
+                Direction::Response => prop.meta.write_only,
+            };
+            if skip {
+                continue;
+            }
+            let required = o.required.contains(wire);
+            let ty = self.lower(f, prop, &hint.child(wire), dir);
+            let nullable = prop.admits_null() && !matches!(ty, TypeRef::Prim(Prim::Value));
+            let max_length = match &prop.kind {
+                Kind::String(s) => s.max_length,
+                _ => None,
+            };
+            fields.push(Field {
+                rust: naming::field_name(wire),
+                wire: wire.clone(),
+                ty,
+                optional: !required || nullable,
+                send_null: required && nullable,
+                max_length,
+                docs: docs_of(&prop.meta),
+            });
+        }
+        let mut names: Vec<String> = fields.iter().map(|f| f.rust.clone()).collect();
+        naming::dedupe(&mut names);
+        for (field, name) in fields.iter_mut().zip(names) {
+            field.rust = name;
+        }
+        let extra = o
+            .additional
+            .as_ref()
+            .map(|v| self.lower_nullable(f, v, &hint.child("Value"), dir));
+        TypeKind::Struct { fields, extra }
+    }
+
+    /// A component schema: a named type when it is an object, enum or union; otherwise
+    /// (a string with a format, say) the type its body lowers to.
+    pub fn component(&mut self, f: &mut Flattener<'_>, name: &str, dir: Direction) -> TypeRef {
+        let Some(body) = f.component(name) else {
+            return TypeRef::Prim(Prim::Value);
+        };
+        let dir = if has_direction(&body) {
+            dir
+        } else {
+            Direction::Response
+        };
+        if let Some(ty) = self.components.get(&(name.to_string(), dir)) {
+            return ty.clone();
+        }
+        let base = naming::type_name(name);
+        let rust = if has_direction(&body) && dir == Direction::Request {
+            format!("{base}Request")
+        } else {
+            base
+        };
+        let hint = Hint::new(rust.clone(), 0, format!("The `{name}` schema."));
+        if !is_named(&body) {
+            let ty = self.lower(f, &body, &hint, dir);
+            self.components.insert((name.to_string(), dir), ty.clone());
+            return ty;
+        }
+        // Reserve the id first, so a recursive reference finds it.
+        let id = TypeId(self.types.len());
+        self.types.push(Pending {
+            candidates: BTreeSet::from([Candidate {
+                rank: 0,
+                name: rust.clone(),
+            }]),
+            docs: HashMap::from([(
+                rust,
+                Docs {
+                    description: body
+                        .meta
+                        .description
+                        .clone()
+                        .or_else(|| Some(hint.about.clone())),
+                    ..docs_of(&body.meta)
+                },
+            )]),
+            kind: TypeKind::Struct {
+                fields: Vec::new(),
+                extra: None,
+            },
+            sent: dir == Direction::Request,
+            pinned: Some(name.to_string()),
+        });
+        self.components
+            .insert((name.to_string(), dir), TypeRef::Named(id));
+        self.types[id.0].kind = self.named_kind(f, &body, &hint, dir);
+        TypeRef::Named(id)
+    }
+
+    /// Finds or creates a struct the operation itself makes (a parameters struct).
+    pub fn intern_struct(&mut self, hint: &Hint, kind: TypeKind) -> TypeRef {
+        self.intern(hint, &Meta::default(), kind, Direction::Request)
+    }
+
+    /// Finds or creates the named type `kind`, adding `hint` to its candidate names.
+    fn intern(&mut self, hint: &Hint, meta: &Meta, kind: TypeKind, dir: Direction) -> TypeRef {
+        let key = structural_key(&kind);
+        let id = match self.by_key.get(&key) {
+            Some(&id) => id,
+            None => {
+                let id = TypeId(self.types.len());
+                self.types.push(Pending {
+                    candidates: BTreeSet::new(),
+                    docs: HashMap::new(),
+                    kind,
+                    sent: false,
+                    pinned: None,
+                });
+                self.by_key.insert(key, id);
+                id
+            }
+        };
+        let pending = &mut self.types[id.0];
+        pending.candidates.insert(Candidate {
+            rank: hint.rank,
+            name: hint.name.clone(),
+        });
+        pending.docs.entry(hint.name.clone()).or_insert_with(|| {
+            let mut docs = docs_of(meta);
+            docs.description = docs.description.or_else(|| Some(hint.about.clone()));
+            docs
+        });
+        pending.sent |= dir == Direction::Request;
+        TypeRef::Named(id)
+    }
+
+    /// A description of type `id` that does not depend on the order types were created in.
+    pub fn canonical_key(&self, id: TypeId, memo: &mut HashMap<TypeId, String>) -> String {
+        if let Some(k) = memo.get(&id) {
+            return k.clone();
+        }
+        let pending = &self.types[id.0];
+        if let Some(name) = &pending.pinned {
+            return format!("${name}");
+        }
+        memo.insert(id, String::from("<cycle>"));
+        let key = kind_key(&pending.kind, &mut |t| self.canonical_key(t, memo));
+        memo.insert(id, key.clone());
+        key
+    }
+}
+
+/// Whether a shape becomes a named type: an object with properties, a string enum, a union.
+fn is_named(shape: &Shape) -> bool {
+    match &shape.kind {
+        Kind::Object(o) => !o.properties.is_empty(),
+        Kind::String(s) => s.values.is_some(),
+        Kind::Union(_) | Kind::Tagged(_) => true,
+        _ => false,
+    }
+}
+
+/// Whether readOnly/writeOnly properties make request and response types differ.
+fn has_direction(shape: &Shape) -> bool {
+    match &shape.kind {
+        Kind::Object(o) => o
+            .properties
+            .values()
+            .any(|p| p.meta.read_only || p.meta.write_only),
+        _ => false,
+    }
+}
+
+/// The alternative of a tagged union without its tag property, which the enum carries.
+fn strip_tag(shape: &Shape, tag: &str) -> Shape {
+    let mut s = shape.clone();
+    if let Kind::Object(o) = &mut s.kind {
+        o.properties.shift_remove(tag);
+        o.required.remove(tag);
+    }
+    s
+}
+
+/// A variant name for an untagged alternative, from what it is.
+fn variant_for(shape: &Shape, index: usize) -> String {
+    match &shape.kind {
+        Kind::Ref(name) => naming::type_name(name),
+        Kind::String(s) if s.values.is_some() => "Known".into(),
+        Kind::String(_) => "String".into(),
+        Kind::Integer(_) => "Integer".into(),
+        Kind::Number(_) => "Number".into(),
+        Kind::Bool(_) => "Boolean".into(),
+        Kind::Array(_) => "List".into(),
+        Kind::Object(_) => match &shape.meta.title {
+            Some(t) => naming::type_name(t),
+            None => format!("Object{}", index + 1),
+        },
+        _ => format!("Variant{}", index + 1),
+    }
+}
+
+/// Integers: `int32` is `i32`; a non-negative minimum makes the type unsigned (`u32` when
+/// the maximum fits, else `u64`); otherwise `i64`.
+fn integer(i: &IntegerShape) -> Prim {
+    let non_negative = i.minimum.is_some_and(|m| m >= 0);
+    let fits_u32 = i.maximum.is_some_and(|m| m <= u32::MAX as i64);
+    match (i.format.as_deref(), non_negative) {
+        (Some("int32"), true) => Prim::U32,
+        (Some("int32"), false) => Prim::I32,
+        (_, true) if fits_u32 => Prim::U32,
+        (_, true) => Prim::U64,
+        _ => Prim::I64,
+    }
+}
+
+/// Documentation from a shape's meta.
+pub fn docs_of(meta: &Meta) -> Docs {
+    Docs {
+        summary: meta.title.clone(),
+        description: meta.description.clone(),
+        example: meta.example.clone(),
+        deprecated: meta.deprecated,
+    }
+}
+
+/// The structural key used to merge identical types: names, types and flags, no docs.
+fn structural_key(kind: &TypeKind) -> String {
+    kind_key(kind, &mut |id| format!("#{}", id.0))
+}
+
+fn kind_key(kind: &TypeKind, named: &mut dyn FnMut(TypeId) -> String) -> String {
+    let mut out = String::new();
+    match kind {
+        TypeKind::Struct { fields, extra } => {
+            out.push_str("struct{");
+            for f in fields {
+                let ty = ref_key(&f.ty, named);
+                out.push_str(&format!(
+                    "{}:{}{}{},",
+                    f.wire,
+                    ty,
+                    if f.optional { "?" } else { "" },
+                    f.max_length.map(|n| format!("<{n}")).unwrap_or_default()
+                ));
+            }
+            if let Some(e) = extra {
+                out.push_str(&format!("*:{}", ref_key(e, named)));
+            }
+            out.push('}');
+        }
+        TypeKind::Enum { variants } => {
+            let wires: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
+            out.push_str(&format!("enum{wires:?}"));
+        }
+        TypeKind::Untagged { variants } => {
+            out.push_str("any(");
+            for (n, t) in variants {
+                out.push_str(&format!("{n}={},", ref_key(t, named)));
+            }
+            out.push(')');
+        }
+        TypeKind::Tagged { tag, variants } => {
+            out.push_str(&format!("tagged[{tag}]("));
+            for (v, t) in variants {
+                out.push_str(&format!("{}={},", v.wire, ref_key(t, named)));
+            }
+            out.push(')');
+        }
+    }
+    out
+}
+
+fn ref_key(ty: &TypeRef, named: &mut dyn FnMut(TypeId) -> String) -> String {
+    match ty {
+        TypeRef::Named(id) => named(*id),
+        TypeRef::Prim(p) => format!("{p:?}"),
+        TypeRef::Vec(t) => format!("[{}]", ref_key(t, named)),
+        TypeRef::Map(t) => format!("{{{}}}", ref_key(t, named)),
+        TypeRef::Option(t) => format!("{}?", ref_key(t, named)),
+        TypeRef::Boxed(t) => ref_key(t, named),
+    }
+}

@@ -1,0 +1,421 @@
+//! Every Rust name the generator makes is made here, and only here.
+//!
+//! Rules (the README repeats them for users):
+//! - Words come from the spec's name: case changes, digits and any non-alphanumeric ASCII
+//!   split words; comparison symbols become words (`<=1y` is `le_1y`, `>1y` is `gt_1y`), so
+//!   names that differ only in symbols stay apart; other characters (emoji, accents) split
+//!   words and are dropped.
+//! - Types and variants are UpperCamelCase, fields, methods and modules snake_case,
+//!   constants SCREAMING_SNAKE_CASE (heck does the casing).
+//! - A name that would start with a digit gets `N`/`n` in front: `1h` is `N1h`/`n1h`.
+//! - A name with no letters or digits left becomes `Empty`/`empty`.
+//! - Rust keywords become raw identifiers (`r#type`); `self`, `Self`, `super`, `crate` (which
+//!   cannot be raw) get a trailing underscore; type names that the generated code imports
+//!   (`Error`, `Client`, `Option`, ...) get `Type` appended.
+//! - Collisions within one scope are resolved in spec order: the second `foo_bar` is
+//!   `foo_bar_2`. Type names are chosen by [`assign_type_names`], independent of spec order.
+//! - Methods: the operationId's words, minus a leading copy of the tag's words, minus the
+//!   articles `a`, `an`, `the`: `zone-level-access-service-tokens-update-a-service-token`
+//!   under tag "Zone-Level Access service tokens" is `update_service_token`.
+
+use std::collections::{BTreeSet, HashSet};
+
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+
+/// Strict and reserved keywords of Rust 2024.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Names generated modules import or rely on; a type may not take them.
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Box",
+    "BTreeMap",
+    "Call",
+    "Client",
+    "ClientBuilder",
+    "Credentials",
+    "Default",
+    "Deserialize",
+    "Err",
+    "Error",
+    "None",
+    "Ok",
+    "Option",
+    "Result",
+    "Self",
+    "Serialize",
+    "Some",
+    "String",
+    "Timestamp",
+    "Value",
+    "Vec",
+];
+
+/// Symbols that carry meaning in names (`<=1y` vs `>1y`), longest first.
+const SYMBOL_WORDS: &[(&str, &str)] = &[
+    ("<=", " le "),
+    (">=", " ge "),
+    ("!=", " ne "),
+    ("==", " eq "),
+    ("<", " lt "),
+    (">", " gt "),
+    ("=", " eq "),
+    ("+", " plus "),
+    ("*", " star "),
+    ("%", " percent "),
+    ("&", " and "),
+    ("@", " at "),
+    ("#", " hash "),
+];
+
+/// The spec name reduced to ASCII words separated by spaces, casing left to heck.
+fn clean(raw: &str) -> String {
+    let mut s = raw.to_string();
+    for (symbol, word) in SYMBOL_WORDS {
+        if s.contains(symbol) {
+            s = s.replace(symbol, word);
+        }
+    }
+    s.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
+/// Lower-case words of a spec name: `Zone-Level Access` is `["zone", "level", "access"]`.
+pub fn words(raw: &str) -> Vec<String> {
+    clean(raw)
+        .to_snake_case()
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn fix_start(name: String, prefix: &str, empty: &str) -> String {
+    match name.chars().next() {
+        None => empty.to_string(),
+        Some(c) if c.is_ascii_digit() => format!("{prefix}{name}"),
+        Some(_) => name,
+    }
+}
+
+/// A snake_case identifier, safe to print: a keyword becomes `r#kw` or `kw_`.
+fn safe_snake(name: String) -> String {
+    if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// A struct field or function argument: `created_at`, `r#type`, `self_`, `n1y`.
+pub fn field_name(raw: &str) -> String {
+    safe_snake(fix_start(clean(raw).to_snake_case(), "n", "empty"))
+}
+
+/// A module name (snake_case).
+pub fn module_name(raw: &str) -> String {
+    field_name(raw)
+}
+
+/// A type name (UpperCamelCase), avoiding names the generated code imports.
+pub fn type_name(raw: &str) -> String {
+    let name = fix_start(clean(raw).to_upper_camel_case(), "N", "Empty");
+    if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
+        format!("{name}Type")
+    } else {
+        name
+    }
+}
+
+/// An enum variant (UpperCamelCase); `Self` becomes `SelfValue`.
+pub fn variant_name(raw: &str) -> String {
+    let name = fix_start(clean(raw).to_upper_camel_case(), "N", "Empty");
+    if name == "Self" {
+        "SelfValue".to_string()
+    } else {
+        name
+    }
+}
+
+/// A constant (SCREAMING_SNAKE_CASE).
+pub fn constant_name(raw: &str) -> String {
+    fix_start(clean(raw).to_shouty_snake_case(), "N", "EMPTY")
+}
+
+/// A method name from an operationId, without the tag's words and without articles.
+pub fn method_name(operation_id: &str, tag: &str) -> String {
+    let op = words(operation_id);
+    let tag = words(tag);
+    let rest = if !tag.is_empty() && op.len() > tag.len() && op.starts_with(&tag) {
+        &op[tag.len()..]
+    } else {
+        &op[..]
+    };
+    let kept: Vec<&str> = rest
+        .iter()
+        .map(String::as_str)
+        .filter(|w| !matches!(*w, "a" | "an" | "the"))
+        .collect();
+    let kept = if kept.is_empty() {
+        rest.iter().map(String::as_str).collect()
+    } else {
+        kept
+    };
+    field_name(&kept.join("_"))
+}
+
+/// A method name for an operation without an operationId: `get /zones/{id}` is `get_zones_id`.
+pub fn fallback_operation_id(method: &str, path: &str) -> String {
+    format!("{method} {path}")
+}
+
+/// The noun a method acts on: `update_service_token` is `ServiceToken`; `None` when the
+/// method does not start with a common verb.
+pub fn result_noun(method: &str) -> Option<String> {
+    const VERBS: &[&str] = &[
+        "get", "list", "create", "update", "delete", "patch", "put", "post", "edit", "fetch",
+        "read", "add", "remove", "set", "replace",
+    ];
+    let raw = method.trim_start_matches("r#");
+    let (first, rest) = raw.split_once('_')?;
+    VERBS.contains(&first).then(|| type_name(rest))
+}
+
+/// A Cargo package name: lower-case ASCII letters, digits, `-` and `_`, starting with a letter.
+pub fn crate_name(raw: &str) -> String {
+    let name: String = raw
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let name = name.trim_matches('-').to_string();
+    match name.chars().next() {
+        Some(c) if c.is_ascii_alphabetic() => name,
+        Some(_) => format!("client-{name}"),
+        None => "client".to_string(),
+    }
+}
+
+/// Makes every name in `names` unique, in order: later duplicates get `_2`, `_3`, ...
+/// (or `2`, `3` for UpperCamelCase names).
+pub fn dedupe(names: &mut [String]) {
+    let mut seen: HashSet<String> = HashSet::new();
+    for name in names.iter_mut() {
+        if seen.insert(name.clone()) {
+            continue;
+        }
+        let camel = name.chars().next().is_some_and(|c| c.is_ascii_uppercase());
+        let base = name
+            .trim_start_matches("r#")
+            .trim_end_matches('_')
+            .to_string();
+        let mut n = 2;
+        loop {
+            let candidate = if camel {
+                format!("{base}{n}")
+            } else {
+                format!("{base}_{n}")
+            };
+            if seen.insert(candidate.clone()) {
+                *name = candidate;
+                break;
+            }
+            n += 1;
+        }
+    }
+}
+
+/// The name of the catch-all variant every generated enum has.
+pub const CATCH_ALL_VARIANT: &str = "Unrecognized";
+
+/// Enum variant names made unique, none taking the catch-all's name: a value
+/// `unrecognized` becomes `Unrecognized2`.
+pub fn dedupe_variants(names: Vec<String>) -> Vec<String> {
+    let mut all = Vec::with_capacity(names.len() + 1);
+    all.push(CATCH_ALL_VARIANT.to_string());
+    all.extend(names);
+    dedupe(&mut all);
+    all.remove(0);
+    all
+}
+
+/// A proposed type name: lower rank wins (0: a component's own name, 1: from an operation,
+/// 2: from a property or position).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Candidate {
+    /// How strong the claim is; lower is stronger.
+    pub rank: u8,
+    /// The UpperCamelCase name.
+    pub name: String,
+}
+
+/// Chooses one name per type from its candidates, independent of the order types were met.
+///
+/// Types are served in the order of their best candidate (rank, length, name), ties broken
+/// by `keys` (a canonical description of each type). Each takes its best free candidate; a
+/// type whose candidates are all taken takes its best one with the first free number
+/// appended (`Rule`, `Rule2`).
+pub fn assign_type_names(candidates: &[BTreeSet<Candidate>], keys: &[String]) -> Vec<String> {
+    let order_key = |c: &Candidate| (c.rank, c.name.len(), c.name.clone());
+    let mut order: Vec<usize> = (0..candidates.len()).collect();
+    let best = |i: usize| candidates[i].iter().map(order_key).min();
+    order.sort_by(|&a, &b| best(a).cmp(&best(b)).then_with(|| keys[a].cmp(&keys[b])));
+    let mut taken: HashSet<String> = RESERVED_TYPE_NAMES.iter().map(|s| s.to_string()).collect();
+    let mut names = vec![String::new(); candidates.len()];
+    for i in order {
+        let mut sorted: Vec<&Candidate> = candidates[i].iter().collect();
+        sorted.sort_by_key(|c| order_key(c));
+        let free = sorted
+            .iter()
+            .find(|c| !taken.contains(&c.name))
+            .map(|c| c.name.clone());
+        let name = free.unwrap_or_else(|| {
+            let base = sorted.first().map_or("Type", |c| c.name.as_str());
+            (2..)
+                .map(|n| format!("{base}{n}"))
+                .find(|n| !taken.contains(n))
+                .unwrap_or_default()
+        });
+        taken.insert(name.clone());
+        names[i] = name;
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_names() {
+        let table = [
+            ("client_id", "client_id"),
+            ("createdAt", "created_at"),
+            ("type", "r#type"),
+            ("self", "self_"),
+            ("Self", "self_"),
+            ("super", "super_"),
+            ("crate", "crate_"),
+            ("_", "empty"),
+            ("", "empty"),
+            ("1y", "n1y"),
+            ("<=1y", "le_1y"),
+            (">1y", "gt_1y"),
+            ("r#\"", "r_hash"),
+            ("🚀 launch", "launch"),
+            ("gen", "r#gen"),
+            ("X-Auth-Email", "x_auth_email"),
+            ("comment.present", "comment_present"),
+        ];
+        for (raw, want) in table {
+            assert_eq!(field_name(raw), want, "field_name({raw:?})");
+        }
+    }
+
+    #[test]
+    fn type_and_variant_names() {
+        let table = [
+            ("access_service-tokens", "AccessServiceTokens"),
+            ("bill-subs-api_component-value", "BillSubsApiComponentValue"),
+            ("Error", "ErrorType"),
+            ("Self", "SelfType"),
+            ("1h", "N1h"),
+            ("", "Empty"),
+        ];
+        for (raw, want) in table {
+            assert_eq!(type_name(raw), want, "type_name({raw:?})");
+        }
+        assert_eq!(variant_name("<=1y"), "Le1y");
+        assert_eq!(variant_name(">1y"), "Gt1y");
+        assert_eq!(variant_name("Self"), "SelfValue");
+        assert_eq!(variant_name("self-hosted"), "SelfHosted");
+        assert_eq!(constant_name("api_email"), "API_EMAIL");
+    }
+
+    #[test]
+    fn method_names_drop_the_tag_and_articles() {
+        let table = [
+            (
+                "zone-level-access-service-tokens-update-a-service-token",
+                "Zone-Level Access service tokens",
+                "update_service_token",
+            ),
+            (
+                "dns-records-for-a-zone-list-dns-records",
+                "DNS Records for a Zone",
+                "list_dns_records",
+            ),
+            ("accounts-list-accounts", "Accounts", "list_accounts"),
+            ("listThings", "Other", "list_things"),
+            ("accounts", "Accounts", "accounts"),
+            ("a-the", "", "a_the"),
+        ];
+        for (op, tag, want) in table {
+            assert_eq!(method_name(op, tag), want, "method_name({op:?}, {tag:?})");
+        }
+    }
+
+    #[test]
+    fn result_nouns() {
+        assert_eq!(
+            result_noun("update_service_token").as_deref(),
+            Some("ServiceToken")
+        );
+        assert_eq!(result_noun("list_zones").as_deref(), Some("Zones"));
+        assert_eq!(result_noun("purge_cache"), None);
+        assert_eq!(result_noun("get"), None);
+    }
+
+    #[test]
+    fn dedupe_suffixes_in_order() {
+        let mut names = vec![
+            "foo_bar".to_string(),
+            "foo_bar".into(),
+            "Rule".into(),
+            "Rule".into(),
+            "r#type".into(),
+            "r#type".into(),
+        ];
+        dedupe(&mut names);
+        assert_eq!(
+            names,
+            ["foo_bar", "foo_bar_2", "Rule", "Rule2", "r#type", "type_2"]
+        );
+    }
+
+    #[test]
+    fn type_names_do_not_depend_on_order() {
+        let c = |rank, name: &str| Candidate {
+            rank,
+            name: name.to_string(),
+        };
+        let a = BTreeSet::from([c(2, "RuleItem"), c(1, "Rule")]);
+        let b = BTreeSet::from([c(1, "Rule")]);
+        let d = BTreeSet::from([c(1, "Rule")]);
+        let forward = assign_type_names(
+            &[a.clone(), b.clone(), d.clone()],
+            &["k1".into(), "k2".into(), "k3".into()],
+        );
+        let backward = assign_type_names(&[d, b, a], &["k3".into(), "k2".into(), "k1".into()]);
+        assert_eq!(forward, ["Rule", "Rule2", "Rule3"]);
+        assert_eq!(backward, ["Rule3", "Rule2", "Rule"]);
+        let reserved = assign_type_names(&[BTreeSet::from([c(0, "Error")])], &["k".into()]);
+        assert_eq!(reserved, ["Error2"]);
+    }
+}
