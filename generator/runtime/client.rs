@@ -238,9 +238,14 @@ pub(crate) fn record<T>(span: &tracing::Span, result: &Result<super::decode::Raw
     span.in_scope(|| tracing::debug!("attempt finished"));
 }
 
-/// Without the `tracing` feature, spans cost nothing.
+/// Without the `tracing` feature, spans are nothing and cost nothing.
 #[cfg(not(feature = "tracing"))]
-pub(crate) fn request_span(_: &'static str, _: &reqwest::Method, _: &'static str, _: u32) {}
+pub(crate) struct NoSpan;
 
 #[cfg(not(feature = "tracing"))]
-pub(crate) fn record<T>(_: &(), _: &Result<super::decode::RawResponse, T>, _: Duration) {}
+pub(crate) fn request_span(_: &'static str, _: &reqwest::Method, _: &'static str, _: u32) -> NoSpan {
+    NoSpan
+}
+
+#[cfg(not(feature = "tracing"))]
+pub(crate) fn record<T>(_: &NoSpan, _: &Result<super::decode::RawResponse, T>, _: Duration) {}

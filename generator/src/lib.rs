@@ -16,6 +16,7 @@
 
 pub mod diag;
 pub mod emit;
+pub mod explain;
 pub mod flatten;
 pub mod ir;
 pub mod load;

@@ -35,6 +35,12 @@ enum Command {
         #[arg(long)]
         crate_name: Option<String>,
     },
+    /// Print how the spec was understood: allOf merges, anyOf narrowing, shapes, Rust API.
+    Explain {
+        /// As for `generate`.
+        #[arg(required = true)]
+        specs: Vec<PathBuf>,
+    },
     /// Exit 0 when the folder holds exactly what `generate` would write, 1 when not.
     Check {
         /// As for `generate` (default: the fragments in `spec/`).
@@ -74,6 +80,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out,
             crate_name,
         }) => generate(specs, &out, crate_name.as_deref(), all),
+        Some(Command::Explain { specs }) => match generator::explain::explain(&settings(specs, Path::new("client"), None)) {
+            Ok(text) => {
+                print!("{text}");
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(e) => report(e),
+        },
         Some(Command::Check {
             specs,
             out,

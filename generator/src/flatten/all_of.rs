@@ -63,10 +63,18 @@ impl Conflict {
     }
 }
 
-/// Looks up named component schemas while intersecting.
+/// Looks up named component schemas while intersecting, and records decisions.
 pub trait Resolver {
     /// The flattened shape of component `name`.
     fn resolve(&mut self, name: &str) -> Result<Shape, Conflict>;
+
+    /// Whether decisions are being recorded (for the flattened-IR report).
+    fn tracing(&self) -> bool {
+        false
+    }
+
+    /// Records one decision.
+    fn record(&mut self, _line: String) {}
 }
 
 /// A resolver for shapes that hold no references (tests, fragments).
@@ -324,7 +332,11 @@ fn meet_object(x: ObjectShape, y: ObjectShape, r: &mut dyn Resolver) -> Result<K
     for (name, shape) in y.properties {
         let merged = match properties.shift_remove_full(&name) {
             Some((index, _, existing)) => {
+                let before = r.tracing().then(|| format!("{existing} ∩ {shape}"));
                 let met = meet(existing, shape, r).map_err(|c| c.within(&["properties", &name]))?;
+                if let Some(before) = before {
+                    r.record(format!("  `{name}`: {before} = {met}"));
+                }
                 properties.shift_insert(index, name, met);
                 continue;
             }

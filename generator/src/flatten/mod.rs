@@ -37,6 +37,8 @@ pub struct Flattener<'d> {
     depth: usize,
     /// Problems found so far.
     pub diags: Diagnostics,
+    /// allOf and anyOf decisions, when recording (see [`Flattener::record_decisions`]).
+    pub decisions: Option<Vec<String>>,
 }
 
 impl<'d> Flattener<'d> {
@@ -49,7 +51,13 @@ impl<'d> Flattener<'d> {
             resolving: Vec::new(),
             depth: 0,
             diags: Diagnostics::default(),
+            decisions: None,
         }
+    }
+
+    /// Starts recording every allOf merge and anyOf narrowing, for review.
+    pub fn record_decisions(&mut self) {
+        self.decisions = Some(Vec::new());
     }
 
     /// The sources errors are reported against.
@@ -182,6 +190,9 @@ impl<'d> Flattener<'d> {
     fn inline(&mut self, schema: &Schema, ptr: &str) -> Shape {
         let k = keywords(schema);
         let mut shape = self.base(schema, &k, ptr);
+        if !k.all_of.is_empty() {
+            self.record(format!("allOf at {ptr} ({} branches)", k.all_of.len()));
+        }
         for (i, branch) in k.all_of.iter().enumerate() {
             let branch_ptr = pointer_push(&pointer_push(ptr, "allOf"), &i.to_string());
             let b = self.flatten_ref(branch, &branch_ptr);
@@ -262,14 +273,30 @@ impl<'d> Flattener<'d> {
         if let Some(d) = discriminator
             && let Some(tagged) = base::tagged(self, d, &shapes, &meta)
         {
+            self.record(format!("oneOf at {ptr}: tagged by `{}` = {tagged}", d.property_name));
             return tagged;
         }
-        union::narrow(shapes.into_iter().map(|(_, s)| s).collect(), meta)
+        let listed = self.tracing().then(|| shapes.iter().map(|(_, s)| s.to_string()).collect::<Vec<_>>().join(" | "));
+        let narrowed = union::narrow(shapes.into_iter().map(|(_, s)| s).collect(), meta);
+        if let Some(listed) = listed {
+            self.record(format!("{} at {ptr}: {listed} => {narrowed}", ptr.rsplit('/').next().unwrap_or("anyOf")));
+        }
+        narrowed
     }
 }
 
 impl Resolver for Flattener<'_> {
     fn resolve(&mut self, name: &str) -> Result<Shape, Conflict> {
         self.try_component(name)
+    }
+
+    fn tracing(&self) -> bool {
+        self.decisions.is_some()
+    }
+
+    fn record(&mut self, line: String) {
+        if let Some(d) = &mut self.decisions {
+            d.push(line);
+        }
     }
 }

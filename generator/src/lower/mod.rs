@@ -15,6 +15,7 @@ use crate::flatten::Flattener;
 use crate::ir::{self, Api, Group, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::load::Loaded;
 use crate::naming;
+pub use envelope::result_of as envelope_result;
 pub use operations::template_names;
 use operations::{OperationInput, lower_operation};
 use types::TypeBuilder;
