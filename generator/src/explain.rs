@@ -19,15 +19,25 @@ pub fn explain(settings: &Settings) -> Result<String, Error> {
     f.record_decisions();
     let mut out = String::new();
     for (path, item) in &loaded.document.paths.paths {
-        let ReferenceOr::Item(item) = item else { continue };
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
         for (method, op) in item.iter() {
             let ptr = operation_pointer(path, method);
-            let _ = writeln!(out, "{} {path} ({})", method.to_uppercase(), op.operation_id.as_deref().unwrap_or("no operationId"));
+            let _ = writeln!(
+                out,
+                "{} {path} ({})",
+                method.to_uppercase(),
+                op.operation_id.as_deref().unwrap_or("no operationId")
+            );
             for (i, p) in item.parameters.iter().chain(&op.parameters).enumerate() {
                 let ReferenceOr::Item(p) = p else { continue };
                 let data = p.parameter_data_ref();
                 let shape = match &data.format {
-                    ParameterSchemaOrContent::Schema(s) => f.flatten_ref(s, &pointer_push(&pointer_push(&ptr, "parameters"), &i.to_string())),
+                    ParameterSchemaOrContent::Schema(s) => f.flatten_ref(
+                        s,
+                        &pointer_push(&pointer_push(&ptr, "parameters"), &i.to_string()),
+                    ),
                     ParameterSchemaOrContent::Content(_) => crate::flatten::Shape::string(),
                 };
                 let location = match p {
@@ -42,21 +52,47 @@ pub fn explain(settings: &Settings) -> Result<String, Error> {
             }
             if let Some(ReferenceOr::Item(body)) = &op.request_body {
                 for (media, content) in &body.content {
-                    let Some(schema) = &content.schema else { continue };
-                    let shape = f.flatten_ref(schema, &pointer_push(&pointer_push(&pointer_push(&ptr, "requestBody"), "content"), media));
+                    let Some(schema) = &content.schema else {
+                        continue;
+                    };
+                    let shape = f.flatten_ref(
+                        schema,
+                        &pointer_push(
+                            &pointer_push(&pointer_push(&ptr, "requestBody"), "content"),
+                            media,
+                        ),
+                    );
                     drain(&mut f, &mut out, &ptr);
                     let _ = writeln!(out, "  body {media}: {shape}");
                 }
             }
-            let responses = op.responses.responses.iter().map(|(c, r)| (c.to_string(), r)).chain(op.responses.default.iter().map(|r| ("default".to_string(), r)));
+            let responses = op
+                .responses
+                .responses
+                .iter()
+                .map(|(c, r)| (c.to_string(), r))
+                .chain(
+                    op.responses
+                        .default
+                        .iter()
+                        .map(|r| ("default".to_string(), r)),
+                );
             for (status, response) in responses {
-                let ReferenceOr::Item(response) = response else { continue };
+                let ReferenceOr::Item(response) = response else {
+                    continue;
+                };
                 for (media, content) in &response.content {
                     let Some(schema) = &content.schema else {
                         let _ = writeln!(out, "  response {status} {media}: no schema");
                         continue;
                     };
-                    let at = pointer_push(&pointer_push(&pointer_push(&pointer_push(&ptr, "responses"), &status), "content"), media);
+                    let at = pointer_push(
+                        &pointer_push(
+                            &pointer_push(&pointer_push(&ptr, "responses"), &status),
+                            "content",
+                        ),
+                        media,
+                    );
                     let shape = f.flatten_ref(schema, &pointer_push(&at, "schema"));
                     drain(&mut f, &mut out, &ptr);
                     let _ = writeln!(out, "  response {status} {media}: {shape}");
@@ -93,7 +129,11 @@ fn rust_api(api: &Api) -> String {
     let mut out = String::new();
     for g in &api.groups {
         for op in &g.operations {
-            let mut args: Vec<String> = op.path_params.iter().map(|p| format!("{}: {}", p.rust, type_text(api, &p.ty))).collect();
+            let mut args: Vec<String> = op
+                .path_params
+                .iter()
+                .map(|p| format!("{}: {}", p.rust, type_text(api, &p.ty)))
+                .collect();
             if let Some(ps) = &op.params_struct {
                 args.push(format!("params: {}", api.types[ps.ty.0].name));
             }
@@ -107,7 +147,13 @@ fn rust_api(api: &Api) -> String {
                 Response::Bytes => "Vec<u8>".into(),
                 Response::Empty => "()".into(),
             };
-            let _ = writeln!(out, "fn {}().{}({}) -> {output}", g.accessor, op.method_name, args.join(", "));
+            let _ = writeln!(
+                out,
+                "fn {}().{}({}) -> {output}",
+                g.accessor,
+                op.method_name,
+                args.join(", ")
+            );
         }
     }
     let mut types: Vec<&crate::ir::TypeDef> = api.types.iter().collect();
@@ -119,7 +165,11 @@ fn rust_api(api: &Api) -> String {
                     .iter()
                     .map(|f| {
                         let ty = type_text(api, &f.ty);
-                        if f.optional { format!("{}: Option<{ty}>", f.rust) } else { format!("{}: {ty}", f.rust) }
+                        if f.optional {
+                            format!("{}: Option<{ty}>", f.rust)
+                        } else {
+                            format!("{}: {ty}", f.rust)
+                        }
                     })
                     .collect();
                 if let Some(e) = extra {
@@ -132,11 +182,17 @@ fn rust_api(api: &Api) -> String {
                 format!("enum {v:?} + Unrecognized(String)")
             }
             TypeKind::Untagged { variants } => {
-                let v: Vec<String> = variants.iter().map(|(n, t)| format!("{n}({})", type_text(api, t))).collect();
+                let v: Vec<String> = variants
+                    .iter()
+                    .map(|(n, t)| format!("{n}({})", type_text(api, t)))
+                    .collect();
                 format!("untagged enum {{ {} }}", v.join(", "))
             }
             TypeKind::Tagged { tag, variants } => {
-                let v: Vec<String> = variants.iter().map(|(n, t)| format!("{:?} => {}({})", n.wire, n.rust, type_text(api, t))).collect();
+                let v: Vec<String> = variants
+                    .iter()
+                    .map(|(n, t)| format!("{:?} => {}({})", n.wire, n.rust, type_text(api, t)))
+                    .collect();
                 format!("tagged enum by {tag:?} {{ {} }}", v.join(", "))
             }
         };

@@ -80,13 +80,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out,
             crate_name,
         }) => generate(specs, &out, crate_name.as_deref(), all),
-        Some(Command::Explain { specs }) => match generator::explain::explain(&settings(specs, Path::new("client"), None)) {
-            Ok(text) => {
-                print!("{text}");
-                Ok(ExitCode::SUCCESS)
+        Some(Command::Explain { specs }) => {
+            match generator::explain::explain(&settings(specs, Path::new("client"), None)) {
+                Ok(text) => {
+                    print!("{text}");
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => report(e),
             }
-            Err(e) => report(e),
-        },
+        }
         Some(Command::Check {
             specs,
             out,

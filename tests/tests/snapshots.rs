@@ -16,7 +16,8 @@ fn seed_flattened_ir() {
 
 #[test]
 fn seed_generated_code() {
-    let generated = generator::generate_files(&settings(&seed()).crate_name("generated-client")).expect("the seed generates");
+    let generated = generator::generate_files(&settings(&seed()).crate_name("generated-client"))
+        .expect("the seed generates");
     // The generated modules; the runtime is hand-written and tested on its own.
     let code: Vec<String> = generated
         .files

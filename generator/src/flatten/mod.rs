@@ -273,13 +273,25 @@ impl<'d> Flattener<'d> {
         if let Some(d) = discriminator
             && let Some(tagged) = base::tagged(self, d, &shapes, &meta)
         {
-            self.record(format!("oneOf at {ptr}: tagged by `{}` = {tagged}", d.property_name));
+            self.record(format!(
+                "oneOf at {ptr}: tagged by `{}` = {tagged}",
+                d.property_name
+            ));
             return tagged;
         }
-        let listed = self.tracing().then(|| shapes.iter().map(|(_, s)| s.to_string()).collect::<Vec<_>>().join(" | "));
+        let listed = self.tracing().then(|| {
+            shapes
+                .iter()
+                .map(|(_, s)| s.to_string())
+                .collect::<Vec<_>>()
+                .join(" | ")
+        });
         let narrowed = union::narrow(shapes.into_iter().map(|(_, s)| s).collect(), meta);
         if let Some(listed) = listed {
-            self.record(format!("{} at {ptr}: {listed} => {narrowed}", ptr.rsplit('/').next().unwrap_or("anyOf")));
+            self.record(format!(
+                "{} at {ptr}: {listed} => {narrowed}",
+                ptr.rsplit('/').next().unwrap_or("anyOf")
+            ));
         }
         narrowed
     }

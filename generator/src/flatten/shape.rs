@@ -227,7 +227,9 @@ impl fmt::Display for Shape {
     /// A compact one-line rendering, used by the IR snapshots: `{a: string, b?: integer}`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.kind {
-            Kind::Object(o) if o.properties.is_empty() && o.additional.is_none() => write!(f, "object")?,
+            Kind::Object(o) if o.properties.is_empty() && o.additional.is_none() => {
+                write!(f, "object")?
+            }
             Kind::Object(o) => {
                 write!(f, "{{")?;
                 for (i, (name, shape)) in o.properties.iter().enumerate() {
