@@ -28,8 +28,9 @@ mod auth;
 #[allow(dead_code, unused_imports, unused_macros)]
 #[rustfmt::skip]
 mod runtime;
+#[cfg(feature = "access")]
 #[rustfmt::skip]
-pub mod zone_level_access_service_tokens;
+pub mod access;
 
 #[rustfmt::skip]
 pub use runtime::{
@@ -44,9 +45,12 @@ pub const DEFAULT_BASE_URL: &str = "https://api.cloudflare.com/client/v4";
 #[rustfmt::skip]
 impl Client {
     /// Operations tagged "Zone-Level Access service tokens".
+    ///
+    /// Needs the `access` feature.
+    #[cfg(feature = "access")]
     pub fn zone_level_access_service_tokens(
         &self,
-    ) -> zone_level_access_service_tokens::ZoneLevelAccessServiceTokensApi<'_> {
-        zone_level_access_service_tokens::ZoneLevelAccessServiceTokensApi::new(self)
+    ) -> access::ZoneLevelAccessServiceTokensApi<'_> {
+        access::ZoneLevelAccessServiceTokensApi::new(self)
     }
 }

@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use super::client::Client;
 use super::decode::{Decoder, RawResponse};
-use super::encode::{ToQuery, path_segment};
+use super::encode::{path_segment, query_pairs, to_text};
 use super::error::{Error, ResponseInfo};
 
 /// A whole successful response, for callers who need more than the result.
@@ -41,7 +41,7 @@ pub struct Call<'a, T> {
     method: Method,
     template: &'static str,
     segments: Vec<(&'static str, String)>,
-    query: Vec<(&'static str, String)>,
+    query: Vec<(String, String)>,
     headers: Vec<(&'static str, String)>,
     body: Option<(String, Vec<u8>)>,
     security: &'static [&'static [&'static str]],
@@ -86,29 +86,40 @@ impl<'a, T> Call<'a, T> {
 
     /// A path parameter: checked against `max_length` (in characters), then encoded as one
     /// segment.
-    pub(crate) fn path(mut self, name: &'static str, value: impl std::fmt::Display, max_length: Option<usize>) -> Self {
-        match path_segment(name, &value.to_string(), max_length) {
+    pub(crate) fn path(mut self, name: &'static str, value: impl Serialize, max_length: Option<usize>) -> Self {
+        let text = match serde_json::to_value(value) {
+            Ok(v) => to_text(&v).unwrap_or_default(),
+            Err(e) => return self.rejected(name, format!("cannot be encoded: {e}")),
+        };
+        match path_segment(name, &text, max_length) {
             Ok(segment) => self.segments.push((name, segment)),
             Err(e) => self.reject(e),
         }
         self
     }
 
-    /// A query parameter; `None` and empty lists send nothing, lists repeat the name.
+    fn rejected(mut self, name: &str, reason: String) -> Self {
+        self.reject(Error::InvalidArgument { name: name.to_string(), reason });
+        self
+    }
+
+    /// A query parameter (`form` style, exploded): `None` sends nothing, a list repeats the
+    /// name, an object sends its members.
     #[allow(dead_code)]
-    pub(crate) fn query(mut self, name: &'static str, value: &impl ToQuery) -> Self {
-        for v in value.to_query() {
-            self.query.push((name, v));
+    pub(crate) fn query(mut self, name: &'static str, value: &impl Serialize) -> Self {
+        match serde_json::to_value(value) {
+            Ok(v) => query_pairs(name, &v, &mut self.query),
+            Err(e) => return self.rejected(name, format!("cannot be encoded: {e}")),
         }
         self
     }
 
-    /// A header parameter; `None` sends nothing.
+    /// A header parameter; `None` sends nothing, a list is comma-separated.
     #[allow(dead_code)]
-    pub(crate) fn header(mut self, name: &'static str, value: &impl ToQuery) -> Self {
-        let values = value.to_query();
-        if !values.is_empty() {
-            self.headers.push((name, values.join(",")));
+    pub(crate) fn header(mut self, name: &'static str, value: &impl Serialize) -> Self {
+        match serde_json::to_value(value) {
+            Ok(v) => self.headers.extend(to_text(&v).map(|t| (name, t))),
+            Err(e) => return self.rejected(name, format!("cannot be encoded: {e}")),
         }
         self
     }

@@ -27,51 +27,38 @@ pub(crate) fn path_segment(name: &str, value: &str, max_length: Option<usize>) -
     Ok(utf8_percent_encode(value, SEGMENT).to_string())
 }
 
-/// A value that can be sent as query parameters: each item of the returned list is one
-/// `name=value` pair (`form` style, `explode: true`).
-pub trait ToQuery {
-    /// The values to send; empty sends nothing.
-    fn to_query(&self) -> Vec<String>;
+/// An argument as text: strings as they are, numbers and booleans printed, `null` absent,
+/// arrays joined with commas (OpenAPI's `simple` style), objects as JSON.
+pub(crate) fn to_text(value: &serde_json::Value) -> Option<String> {
+    use serde_json::Value;
+    match value {
+        Value::Null => None,
+        Value::String(s) => Some(s.clone()),
+        Value::Array(items) => Some(items.iter().filter_map(to_text).collect::<Vec<_>>().join(",")),
+        other => Some(other.to_string()),
+    }
 }
 
-macro_rules! to_query_display {
-    ($($t:ty),*) => {$(
-        impl ToQuery for $t {
-            fn to_query(&self) -> Vec<String> {
-                vec![self.to_string()]
+/// Query pairs of one parameter in OpenAPI's default `form` style with `explode: true`:
+/// a list repeats the name, an object sends each member under its own name, `null` sends
+/// nothing.
+pub(crate) fn query_pairs(name: &str, value: &serde_json::Value, out: &mut Vec<(String, String)>) {
+    use serde_json::Value;
+    match value {
+        Value::Null => {}
+        Value::Array(items) => {
+            for item in items {
+                if let Some(text) = to_text(item) {
+                    out.push((name.to_string(), text));
+                }
             }
         }
-    )*};
-}
-
-to_query_display!(String, str, bool, i32, i64, u8, u16, u32, u64, f64, jiff::Timestamp);
-
-impl<T: ToQuery + ?Sized> ToQuery for &T {
-    fn to_query(&self) -> Vec<String> {
-        (**self).to_query()
-    }
-}
-
-impl<T: ToQuery> ToQuery for Option<T> {
-    fn to_query(&self) -> Vec<String> {
-        self.as_ref().map(ToQuery::to_query).unwrap_or_default()
-    }
-}
-
-impl<T: ToQuery> ToQuery for Vec<T> {
-    fn to_query(&self) -> Vec<String> {
-        self.iter().flat_map(ToQuery::to_query).collect()
-    }
-}
-
-impl ToQuery for serde_json::Value {
-    fn to_query(&self) -> Vec<String> {
-        match self {
-            serde_json::Value::Null => Vec::new(),
-            serde_json::Value::String(s) => vec![s.clone()],
-            serde_json::Value::Array(items) => items.iter().flat_map(ToQuery::to_query).collect(),
-            other => vec![other.to_string()],
+        Value::Object(members) => {
+            for (member, v) in members {
+                query_pairs(member, v, out);
+            }
         }
+        other => out.extend(to_text(other).map(|t| (name.to_string(), t))),
     }
 }
 

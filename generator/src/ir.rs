@@ -22,6 +22,8 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Operations grouped by tag, groups sorted by name.
     pub groups: Vec<Group>,
+    /// Areas of the API (a module and a Cargo feature each), sorted by name.
+    pub areas: Vec<Area>,
     /// The security schemes operations refer to.
     pub schemes: Vec<SecurityScheme>,
     /// Constructors of `Credentials`, one per distinct security requirement.
@@ -98,14 +100,37 @@ pub struct Docs {
 pub struct TypeDef {
     /// The Rust name (UpperCamelCase).
     pub name: String,
-    /// Where the type is emitted: a group's module, or the shared `types` module (`None`).
-    pub module: Option<usize>,
+    /// Where the type is emitted.
+    pub home: Home,
     /// Documentation.
     pub docs: Docs,
     /// What the type is.
     pub kind: TypeKind,
     /// Whether the type is sent in requests (it then needs `Serialize`, and `Default` helps).
     pub sent: bool,
+}
+
+/// The module a type is emitted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Home {
+    /// `types`: used by several areas, compiled whatever features are on.
+    Shared,
+    /// `<area>::types`: used by several groups of one area.
+    Area(usize),
+    /// The module of the one group that uses it.
+    Group(usize),
+}
+
+/// A part of the API behind its own Cargo feature: the groups whose paths share a first
+/// product segment (`/zones/{zone_id}/access/...` is `access`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Area {
+    /// The module and feature name (snake_case).
+    pub module: String,
+    /// The path segment it was named after.
+    pub segment: String,
+    /// Indices of its groups.
+    pub groups: Vec<usize>,
 }
 
 /// The shapes a named type can take.
@@ -176,6 +201,8 @@ pub struct Group {
     pub handle: String,
     /// The accessor method on `Client` (snake_case).
     pub accessor: String,
+    /// The index of its area in [`Api::areas`].
+    pub area: usize,
     /// Operations sorted by method name.
     pub operations: Vec<Operation>,
 }

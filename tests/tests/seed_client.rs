@@ -1,6 +1,6 @@
 //! The generated seed client against a real local HTTP server (wiremock).
 
-use generated_client::zone_level_access_service_tokens::{ServiceToken, UpdateServiceToken};
+use generated_client::access::{ServiceToken, UpdateServiceToken};
 use generated_client::{Client, Credentials, ErrorKind, Timestamp};
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path};

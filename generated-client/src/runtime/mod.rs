@@ -18,8 +18,8 @@ pub use error::{ApiError, Error, ErrorKind, ResponseInfo};
 pub use jiff::Timestamp;
 pub(crate) use reqwest::Method;
 
-/// `Display`, `FromStr`, `Serialize`, `Deserialize` and query encoding for a generated
-/// string enum, from its `as_str` and `from_wire`.
+/// `Display`, `FromStr`, `Serialize` and `Deserialize` for a generated string enum, from
+/// its `as_str` and `from_wire`.
 macro_rules! string_enum {
     ($name:ident) => {
         impl ::std::fmt::Display for $name {
@@ -47,14 +47,6 @@ macro_rules! string_enum {
                 String::deserialize(deserializer).map(Self::from_wire)
             }
         }
-
-        impl $crate::runtime::ToQuery for $name {
-            fn to_query(&self) -> Vec<String> {
-                vec![self.as_str().to_string()]
-            }
-        }
     };
 }
 pub(crate) use string_enum;
-
-pub(crate) use encode::ToQuery;

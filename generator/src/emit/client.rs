@@ -8,20 +8,20 @@ use super::docs::{doc_attrs, inner_doc_attrs, item_lines, sanitize};
 use super::ident;
 use super::types::Scope;
 use crate::ir::{
-    Api, BodyEncoding, Group, Operation, ParamLocation, Prim, Response, TypeKind, TypeRef,
+    Api, BodyEncoding, Group, Home, Operation, ParamLocation, Prim, Response, TypeKind, TypeRef,
 };
 
 /// The whole module of group `index`.
 pub fn group_module(api: &Api, index: usize) -> TokenStream {
     let group = &api.groups[index];
-    let mut scope = Scope::new(api, Some(index));
+    let mut scope = Scope::new(api, Home::Group(index));
     let handle = ident(&group.handle);
     let methods: Vec<TokenStream> = group
         .operations
         .iter()
         .map(|op| method(&mut scope, op))
         .collect();
-    let types: Vec<TokenStream> = sorted_types(api, Some(index))
+    let types: Vec<TokenStream> = sorted_types(api, Home::Group(index))
         .into_iter()
         .map(|i| scope.type_def(&api.types[i]))
         .collect();
@@ -70,29 +70,80 @@ fn group_title(group: &Group) -> String {
     sanitize(title).join(" ")
 }
 
-/// The shared `types` module.
-pub fn types_module(api: &Api) -> Option<TokenStream> {
-    let shared = sorted_types(api, None);
-    if shared.is_empty() {
+/// A module of types only (`types`, or an area's `types`): `None` when it would be empty.
+pub fn types_module(api: &Api, home: Home) -> Option<TokenStream> {
+    let ids = sorted_types(api, home);
+    if ids.is_empty() {
         return None;
     }
-    let mut scope = Scope::new(api, None);
-    let types: Vec<TokenStream> = shared
+    let mut scope = Scope::new(api, home);
+    let types: Vec<TokenStream> = ids
         .into_iter()
         .map(|i| scope.type_def(&api.types[i]))
         .collect();
     let uses = use_lines(&scope, false);
+    let doc = match home {
+        Home::Area(a) => format!(
+            " Types used by several groups of the `{}` area.",
+            api.areas[a].module
+        ),
+        _ => {
+            " Types used by more than one area; compiled whatever features are enabled.".to_string()
+        }
+    };
     Some(quote! {
-        #![doc = " Types used by more than one group of operations."]
+        #![doc = #doc]
         #uses
         #(#types)*
     })
 }
 
-/// Indices of the types of module `module`, sorted by name (deterministic output).
-fn sorted_types(api: &Api, module: Option<usize>) -> Vec<usize> {
+/// An area's module: its groups and its types, re-exported together.
+pub fn area_module(api: &Api, area: usize) -> TokenStream {
+    let a = &api.areas[area];
+    let tags: Vec<String> = a
+        .groups
+        .iter()
+        .map(|&g| format!("\"{}\"", group_title(&api.groups[g])))
+        .collect();
+    let docs = inner_doc_attrs(&[
+        format!(
+            "The `{}` area: operations tagged {}.",
+            a.module,
+            tags.join(", ")
+        ),
+        String::new(),
+        format!(
+            "Compiled with the `{}` feature (on by default, through `full`).",
+            a.module
+        ),
+    ]);
+    let groups = a.groups.iter().map(|&g| {
+        let m = ident(&api.groups[g].module);
+        quote! {
+            #[rustfmt::skip]
+            mod #m;
+            pub use #m::*;
+        }
+    });
+    let types = (!sorted_types(api, Home::Area(area)).is_empty()).then(|| {
+        quote! {
+            #[rustfmt::skip]
+            mod types;
+            pub use types::*;
+        }
+    });
+    quote! {
+        #docs
+        #(#groups)*
+        #types
+    }
+}
+
+/// Indices of the types of `home`, sorted by name (deterministic output).
+fn sorted_types(api: &Api, home: Home) -> Vec<usize> {
     let mut ids: Vec<usize> = (0..api.types.len())
-        .filter(|&i| api.types[i].module == module)
+        .filter(|&i| api.types[i].home == home)
         .collect();
     ids.sort_by(|&a, &b| api.types[a].name.cmp(&api.types[b].name));
     ids

@@ -6,28 +6,43 @@ use quote::quote;
 
 use super::docs::{doc_attrs, inner_doc_attrs, sanitize};
 use super::ident;
-use crate::ir::{Api, CredentialSet, Prim, SchemeKind, SecurityScheme, TypeRef};
+use crate::ir::{Api, CredentialSet, Home, Prim, SchemeKind, SecurityScheme, TypeRef};
 
 /// The crate root.
 pub fn lib_rs(api: &Api) -> TokenStream {
     let docs = inner_doc_attrs(&crate_doc_lines(api));
-    let modules = api.groups.iter().map(|g| {
-        let m = ident(&g.module);
-        quote! { #[rustfmt::skip] pub mod #m; }
+    let modules = api.areas.iter().map(|a| {
+        let (m, feature) = (ident(&a.module), &a.module);
+        quote! {
+            #[cfg(feature = #feature)]
+            #[rustfmt::skip]
+            pub mod #m;
+        }
     });
     let types_mod = api
         .types
         .iter()
-        .any(|t| t.module.is_none())
+        .any(|t| t.home == Home::Shared)
         .then(|| quote! { #[rustfmt::skip] pub mod types; });
     let accessors = api.groups.iter().map(|g| {
-        let (m, handle, accessor) = (ident(&g.module), ident(&g.handle), ident(&g.accessor));
-        let doc = doc_attrs(&[format!(
-            "Operations tagged \"{}\".",
-            sanitize(if g.tag.is_empty() { "(no tag)" } else { &g.tag }).join(" ")
-        )]);
+        let area = &api.areas[g.area];
+        let (m, handle, accessor, feature) = (
+            ident(&area.module),
+            ident(&g.handle),
+            ident(&g.accessor),
+            &area.module,
+        );
+        let doc = doc_attrs(&[
+            format!(
+                "Operations tagged \"{}\".",
+                sanitize(if g.tag.is_empty() { "(no tag)" } else { &g.tag }).join(" ")
+            ),
+            String::new(),
+            format!("Needs the `{feature}` feature."),
+        ]);
         quote! {
             #doc
+            #[cfg(feature = #feature)]
             pub fn #accessor(&self) -> #m::#handle<'_> {
                 #m::#handle::new(self)
             }

@@ -12,6 +12,7 @@ fn toml_string(s: &str) -> String {
 
 /// `Cargo.toml`: the template with the crate's name and description filled in.
 pub fn cargo_toml(api: &Api, source: &str) -> String {
+    let areas: Vec<&str> = api.areas.iter().map(|a| a.module.as_str()).collect();
     let description = format!(
         "Typed Rust client for {} (generated from its OpenAPI description)",
         api.title.trim()
@@ -24,6 +25,23 @@ pub fn cargo_toml(api: &Api, source: &str) -> String {
         .replace("{name_bare}", &api.crate_name)
         .replace("{name}", &toml_string(&api.crate_name))
         .replace("{description}", &toml_string(&description))
+        .replace(
+            "{all_areas}",
+            &areas
+                .iter()
+                .map(|a| toml_string(a))
+                .collect::<Vec<_>>()
+                .join(", "),
+        )
+        .replace(
+            "{area_features}",
+            &areas
+                .iter()
+                .map(|a| format!("{a} = []\n"))
+                .collect::<String>()
+                .trim_end()
+                .to_string(),
+        )
 }
 
 /// `README.md`: what the crate is, how to build a client, and the operation groups.
@@ -85,6 +103,7 @@ mod tests {
             groups: vec![],
             schemes: vec![],
             credential_sets: vec![],
+            areas: vec![],
         }
     }
 
@@ -98,7 +117,14 @@ mod tests {
         assert!(toml.contains("name = \"my-client\""));
         assert!(toml.contains("description = \"Typed Rust client for Example \\\"API\\\" (generated from its OpenAPI description)\""));
         assert!(toml.starts_with(&format!("# {GENERATED_MARKER}")));
-        for placeholder in ["{header}", "{name}", "{name_bare}", "{description}"] {
+        for placeholder in [
+            "{header}",
+            "{name}",
+            "{name_bare}",
+            "{description}",
+            "{all_areas}",
+            "{area_features}",
+        ] {
             assert!(
                 !toml.contains(placeholder),
                 "{placeholder} left in the manifest"

@@ -10,7 +10,7 @@ mod types;
 
 use proc_macro2::{Ident, Span};
 
-use crate::ir::Api;
+use crate::ir::{Api, Home};
 use crate::render::{self, RenderError};
 
 /// One file of the generated crate.
@@ -54,16 +54,31 @@ pub fn emit(api: &Api, source: &str) -> Result<Vec<GeneratedFile>, RenderError> 
             contents: render::rust_file(&header, crate_root::auth_rs(api), "src/auth.rs")?,
         },
     ];
-    if let Some(tokens) = client::types_module(api) {
+    if let Some(tokens) = client::types_module(api, Home::Shared) {
         files.push(GeneratedFile {
             path: "src/types.rs".into(),
             contents: render::rust_file(&header, tokens, "src/types.rs")?,
         });
     }
-    for (i, group) in api.groups.iter().enumerate() {
-        let path = format!("src/{}.rs", group.module.trim_start_matches("r#"));
-        let contents = render::rust_file(&header, client::group_module(api, i), &path)?;
-        files.push(GeneratedFile { path, contents });
+    for (a, area) in api.areas.iter().enumerate() {
+        let dir = format!("src/{}", area.module);
+        let path = format!("{dir}/mod.rs");
+        files.push(GeneratedFile {
+            contents: render::rust_file(&header, client::area_module(api, a), &path)?,
+            path,
+        });
+        if let Some(tokens) = client::types_module(api, Home::Area(a)) {
+            let path = format!("{dir}/types.rs");
+            files.push(GeneratedFile {
+                contents: render::rust_file(&header, tokens, &path)?,
+                path,
+            });
+        }
+        for &g in &area.groups {
+            let path = format!("{dir}/{}.rs", api.groups[g].module.trim_start_matches("r#"));
+            let contents = render::rust_file(&header, client::group_module(api, g), &path)?;
+            files.push(GeneratedFile { path, contents });
+        }
     }
     for (name, text) in RUNTIME_FILES {
         let path = format!("src/runtime/{name}");

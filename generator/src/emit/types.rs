@@ -7,22 +7,22 @@ use quote::quote;
 
 use super::docs::{doc_attrs, item_lines, sanitize};
 use super::ident;
-use crate::ir::{Api, Field, Prim, TypeDef, TypeId, TypeKind, TypeRef, Variant};
+use crate::ir::{Api, Field, Home, Prim, TypeDef, TypeId, TypeKind, TypeRef, Variant};
 
 /// Renders types as seen from one module, recording what it must import.
 pub struct Scope<'a> {
     api: &'a Api,
-    module: Option<usize>,
+    home: Home,
     /// Names used from elsewhere: (module path, name).
     pub imports: BTreeSet<(String, String)>,
 }
 
 impl<'a> Scope<'a> {
-    /// A scope for the group module `module` (`None`: the shared `types` module).
-    pub fn new(api: &'a Api, module: Option<usize>) -> Self {
+    /// A scope for the module of `home`.
+    pub fn new(api: &'a Api, home: Home) -> Self {
         Scope {
             api,
-            module,
+            home,
             imports: BTreeSet::new(),
         }
     }
@@ -63,11 +63,8 @@ impl<'a> Scope<'a> {
 
     fn named(&mut self, id: TypeId) -> TokenStream {
         let def = &self.api.types[id.0];
-        if def.module != self.module {
-            let path = match def.module {
-                Some(g) => format!("crate::{}", self.api.groups[g].module),
-                None => "crate::types".to_string(),
-            };
+        if def.home != self.home {
+            let path = module_path(self.api, def.home);
             self.import(&path, &def.name);
         }
         let name = ident(&def.name);
@@ -207,6 +204,18 @@ impl<'a> Scope<'a> {
             _ => quote! {},
         };
         quote! { #docs #rename #skip pub #name: #ty, }
+    }
+}
+
+/// The path of the module that holds types of `home`.
+pub fn module_path(api: &Api, home: Home) -> String {
+    match home {
+        Home::Shared => "crate::types".to_string(),
+        Home::Area(a) => format!("crate::{}::types", api.areas[a].module),
+        Home::Group(g) => {
+            let group = &api.groups[g];
+            format!("crate::{}::{}", api.areas[group.area].module, group.module)
+        }
     }
 }
 

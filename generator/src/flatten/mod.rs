@@ -7,6 +7,7 @@
 
 pub mod all_of;
 mod base;
+mod envelope_rule;
 mod keywords;
 pub mod shape;
 pub mod union;
@@ -196,11 +197,32 @@ impl<'d> Flattener<'d> {
         for (i, branch) in k.all_of.iter().enumerate() {
             let branch_ptr = pointer_push(&pointer_push(ptr, "allOf"), &i.to_string());
             let b = self.flatten_ref(branch, &branch_ptr);
+            // Kept only for envelopes, where `envelope_rule` may need both sides again.
+            let saved =
+                envelope_rule::is_envelope(self, &shape).then(|| (shape.clone(), b.clone()));
             shape = match meet(shape, b, self) {
                 Ok(s) => s,
                 Err(c) => {
-                    self.report_conflict(&branch_ptr, i, &c);
-                    return Shape::any();
+                    match saved.and_then(|(acc, b)| envelope_rule::resolve(self, &acc, &b, &c)) {
+                        Some(s) => {
+                            let at = c
+                                .path
+                                .iter()
+                                .fold(branch_ptr.clone(), |p, s| pointer_push(&p, s));
+                            self.diags.push(self.sources.warning(
+                            &at,
+                            format!(
+                                "allOf branches disagree on the envelope's `result` ({} before, {} in branch {i}); branch {i}'s declaration is used",
+                                c.left, c.right
+                            ),
+                        ));
+                            s
+                        }
+                        None => {
+                            self.report_conflict(&branch_ptr, i, &c);
+                            return Shape::any();
+                        }
+                    }
                 }
             };
         }
@@ -260,6 +282,19 @@ impl<'d> Flattener<'d> {
             }
         }
         if shapes.is_empty() {
+            // `{type: array, items: ..., anyOf: [<objects>]}`: the keywords beside the anyOf
+            // describe the value on their own; the alternatives cannot, so they are dropped.
+            if bare.kind != Kind::Any {
+                let message = format!(
+                    "no alternative fits the keywords beside it ({}); the alternatives are ignored",
+                    bare.describe()
+                );
+                self.diags.push(self.sources.warning(ptr, message));
+                return Shape {
+                    kind: bare.kind,
+                    meta,
+                };
+            }
             self.diags.push(
                 self.sources
                     .error(

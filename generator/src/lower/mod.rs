@@ -1,6 +1,7 @@
 //! Stage 4, lower: the document and its flattened shapes become [`ir::Api`], with every
 //! name chosen here (through `naming`), once.
 
+mod areas;
 mod envelope;
 mod operations;
 mod security;
@@ -12,7 +13,7 @@ use openapiv3::ReferenceOr;
 
 use crate::diag::{Diagnostics, operation_pointer, pointer_push};
 use crate::flatten::Flattener;
-use crate::ir::{self, Api, Group, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{self, Api, Group, Home, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::load::Loaded;
 use crate::naming;
 pub use envelope::result_of as envelope_result;
@@ -51,6 +52,7 @@ pub fn lower(loaded: &Loaded, crate_name: &str) -> Result<(Api, Diagnostics), Di
         groups.push(new_group(tag, operations));
     }
     name_groups(&mut groups);
+    let areas = areas::assign(&mut groups);
     if f.diags.has_errors() {
         return Err(f.diags);
     }
@@ -67,6 +69,7 @@ pub fn lower(loaded: &Loaded, crate_name: &str) -> Result<(Api, Diagnostics), Di
         ),
         types,
         groups,
+        areas,
         credential_sets: security::credential_sets(&all_requirements, &schemes),
         schemes,
     };
@@ -143,6 +146,7 @@ fn new_group(tag: &str, operations: Vec<ir::Operation>) -> Group {
     Group {
         tag: tag.to_string(),
         accessor: module.clone(),
+        area: 0,
         handle: format!("{}Api", naming::type_name(tag_or_default)),
         module,
         operations,
@@ -182,7 +186,7 @@ fn finish_types(builder: &TypeBuilder, groups: &[Group]) -> Vec<TypeDef> {
     let mut all_keys = keys.clone();
     all_keys.extend(handles.iter().map(|h| format!("handle {}", h.name)));
     let names = naming::assign_type_names(&candidates, &all_keys);
-    let modules = type_modules(builder, groups);
+    let homes = type_homes(builder, groups);
     builder
         .types
         .iter()
@@ -199,7 +203,7 @@ fn finish_types(builder: &TypeBuilder, groups: &[Group]) -> Vec<TypeDef> {
             });
             TypeDef {
                 name,
-                module: modules[i],
+                home: homes[i],
                 docs: docs.unwrap_or_default(),
                 kind: p.kind.clone(),
                 sent: p.sent,
@@ -208,9 +212,10 @@ fn finish_types(builder: &TypeBuilder, groups: &[Group]) -> Vec<TypeDef> {
         .collect()
 }
 
-/// A type reached from one group's operations only lives in that group's module; others
-/// live in the shared `types` module.
-fn type_modules(builder: &TypeBuilder, groups: &[Group]) -> Vec<Option<usize>> {
+/// A type reached from one group's operations lives in that group's module; from several
+/// groups of one area, in the area's `types`; from several areas, in the shared `types`,
+/// which every feature compiles.
+fn type_homes(builder: &TypeBuilder, groups: &[Group]) -> Vec<Home> {
     let mut users: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); builder.types.len()];
     for (g, group) in groups.iter().enumerate() {
         let mut stack: Vec<TypeId> = Vec::new();
@@ -236,10 +241,11 @@ fn type_modules(builder: &TypeBuilder, groups: &[Group]) -> Vec<Option<usize>> {
     users
         .iter()
         .map(|u| {
-            if u.len() == 1 {
-                u.iter().next().copied()
-            } else {
-                None
+            let areas: BTreeSet<usize> = u.iter().map(|&g| groups[g].area).collect();
+            match (u.len(), areas.len()) {
+                (1, _) => Home::Group(*u.iter().next().unwrap_or(&0)),
+                (_, 1) => Home::Area(*areas.iter().next().unwrap_or(&0)),
+                _ => Home::Shared,
             }
         })
         .collect()

@@ -75,6 +75,8 @@ pub struct TypeBuilder {
     pub types: Vec<Pending>,
     by_key: HashMap<String, TypeId>,
     components: HashMap<(String, Direction), TypeRef>,
+    /// Unnamed components being lowered, and how many times each is on the stack.
+    unnamed_in_progress: HashMap<(String, Direction), u32>,
 }
 
 impl TypeBuilder {
@@ -269,8 +271,20 @@ impl TypeBuilder {
         };
         let hint = Hint::new(rust.clone(), 0, format!("The `{name}` schema."));
         if !is_named(&body) {
+            // An array or map component reached again while it is being lowered: a second
+            // pass finds the named types it holds already reserved and stops there; a cycle
+            // of unnamed components only (`a: {items: {$ref: a}}`) holds any JSON value.
+            let key = (name.to_string(), dir);
+            let depth = self.unnamed_in_progress.entry(key.clone()).or_insert(0);
+            if *depth >= 2 {
+                return TypeRef::Prim(Prim::Value);
+            }
+            *depth += 1;
             let ty = self.lower(f, &body, &hint, dir);
-            self.components.insert((name.to_string(), dir), ty.clone());
+            if let Some(d) = self.unnamed_in_progress.get_mut(&key) {
+                *d -= 1;
+            }
+            self.components.insert(key, ty.clone());
             return ty;
         }
         // Reserve the id first, so a recursive reference finds it.

@@ -1,0 +1,76 @@
+//! The one place where allOf branches may disagree: the `result` of Cloudflare's envelope.
+//!
+//! Cloudflare builds each response as `allOf: [<shared envelope>, {result: <this
+//! operation's result>}]`. The shared envelopes declare `result` generically, and some
+//! disagree with the operation's own declaration (a collection envelope's `result: array`
+//! met with an object; 31 operations of the 2024-08-06 spec), or the operation's branch
+//! is the bare result schema itself (`allOf: [<envelope>, {type: string, enum: [...]}]`).
+//! The API sends what the operation declares, so the rule is: inside an envelope, the
+//! later declaration of `result` wins, and a later branch that is not an object declares
+//! `result`. Each use of the rule is a warning with the branch's pointer. Every other
+//! disagreement between branches stays an error.
+
+use super::Flattener;
+use super::all_of::{Conflict, meet};
+use super::shape::{Kind, Shape};
+
+/// Whether a shape is an envelope: an object with `success` and `errors`.
+pub(super) fn is_envelope(f: &mut Flattener<'_>, shape: &Shape) -> bool {
+    match &resolved(f, shape).kind {
+        Kind::Object(o) => {
+            o.properties.contains_key("success") && o.properties.contains_key("errors")
+        }
+        _ => false,
+    }
+}
+
+fn resolved(f: &mut Flattener<'_>, shape: &Shape) -> Shape {
+    match &shape.kind {
+        Kind::Ref(name) => f.component(name).unwrap_or_else(|| shape.clone()),
+        _ => shape.clone(),
+    }
+}
+
+/// The envelope `acc` with `branch` met in under the result rule, when the rule applies to
+/// `conflict`; `None` when the disagreement is a real one.
+pub(super) fn resolve(
+    f: &mut Flattener<'_>,
+    acc: &Shape,
+    branch: &Shape,
+    conflict: &Conflict,
+) -> Option<Shape> {
+    let acc = resolved(f, acc);
+    let branch = resolved(f, branch);
+    let Kind::Object(envelope) = &acc.kind else {
+        return None;
+    };
+    match (&branch.kind, conflict.path.as_slice()) {
+        (Kind::Object(own), [properties, result])
+            if properties == "properties" && result == "result" =>
+        {
+            let declared = own.properties.get("result")?.clone();
+            let without = |s: &Shape| {
+                let mut s = s.clone();
+                if let Kind::Object(o) = &mut s.kind {
+                    o.properties.shift_remove("result");
+                }
+                s
+            };
+            let mut met = meet(without(&acc), without(&branch), f).ok()?;
+            if let Kind::Object(o) = &mut met.kind {
+                o.properties.insert("result".to_string(), declared);
+            }
+            Some(met)
+        }
+        (Kind::Object(_), _) => None,
+        (_, []) => {
+            let mut met = acc.clone();
+            if let Kind::Object(o) = &mut met.kind {
+                o.properties.insert("result".to_string(), branch.clone());
+                let _ = envelope;
+            }
+            Some(met)
+        }
+        _ => None,
+    }
+}
