@@ -2,7 +2,7 @@
 
 //! The security schemes this API declares, and how to make `Credentials` for them.
 
-use crate::runtime::{Credentials, Scheme};
+use crate::runtime::{Credentials, Error, Scheme};
 
 /// `api_email`: sent in the `X-Auth-Email` header.
 pub(crate) const API_EMAIL: Scheme = Scheme::header("api_email", "X-Auth-Email");
@@ -39,5 +39,21 @@ impl Credentials {
     /// Values are checked when the client is built (no line breaks) and never printed.
     pub fn user_service_key(user_service_key: impl Into<String>) -> Self {
         Self::empty().with(USER_SERVICE_KEY, user_service_key)
+    }
+
+    /// Credentials from the environment: `CLOUDFLARE_EMAIL` + `CLOUDFLARE_API_KEY`, or `CLOUDFLARE_API_TOKEN`, or `CLOUDFLARE_API_USER_SERVICE_KEY`.
+    ///
+    /// Every variable that is set is used, so operations can pick the scheme they accept; an
+    /// error names the variables to set when no whole set is there.
+    pub fn from_env() -> Result<Self, Error> {
+        Self::from_env_vars(
+            &[
+                (API_EMAIL, "CLOUDFLARE_EMAIL"),
+                (API_KEY, "CLOUDFLARE_API_KEY"),
+                (API_TOKEN, "CLOUDFLARE_API_TOKEN"),
+                (USER_SERVICE_KEY, "CLOUDFLARE_API_USER_SERVICE_KEY"),
+            ],
+            &[&["api_email", "api_key"], &["api_token"], &["user_service_key"]],
+        )
     }
 }

@@ -317,6 +317,8 @@ pub struct SecurityScheme {
     pub kind: SchemeKind,
     /// `description`.
     pub description: Option<String>,
+    /// The environment variable `Credentials::from_env` reads it from.
+    pub env_var: String,
 }
 
 /// How a credential is sent.

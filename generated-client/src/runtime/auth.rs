@@ -94,6 +94,29 @@ impl Credentials {
         self
     }
 
+    /// Credentials from environment variables (`vars`: each scheme and its variable). Every
+    /// variable that is set and not empty is used; at least one whole set of `sets` (the
+    /// API's security requirements) must be there, or the error names what to set.
+    #[allow(dead_code)]
+    pub(crate) fn from_env_vars(vars: &[(Scheme, &'static str)], sets: &[&[&'static str]]) -> Result<Self, Error> {
+        let mut credentials = Credentials::empty();
+        for (scheme, var) in vars {
+            if let Some(value) = std::env::var_os(var).map(|v| v.to_string_lossy().into_owned())
+                && !value.is_empty()
+            {
+                credentials = credentials.with(*scheme, value);
+            }
+        }
+        let has = |name: &str| credentials.entries.iter().any(|(s, _)| s.name == name);
+        if !sets.iter().any(|set| set.iter().all(|name| has(name))) {
+            let var_of = |name: &'static str| vars.iter().find(|(s, _)| s.name == name).map_or(name, |(_, v)| *v);
+            let wanted: Vec<String> = sets.iter().map(|set| set.iter().map(|n| var_of(n)).collect::<Vec<_>>().join(" + ")).collect();
+            return Err(Error::Config(format!("no credentials in the environment: set {}", wanted.join(", or "))));
+        }
+        credentials.validate()?;
+        Ok(credentials)
+    }
+
     /// Whether no scheme has a value.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()

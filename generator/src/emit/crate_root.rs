@@ -178,13 +178,15 @@ pub fn auth_rs(api: &Api) -> TokenStream {
     let schemes = api.schemes.iter().map(scheme_const);
     let constructors = api.credential_sets.iter().map(|set| constructor(api, set));
     let any = !api.schemes.is_empty();
-    let uses = any.then(|| quote! { use crate::runtime::{Credentials, Scheme}; });
+    let uses = any.then(|| quote! { use crate::runtime::{Credentials, Error, Scheme}; });
+    let from_env = any.then(|| from_env(api));
     quote! {
         #![doc = " The security schemes this API declares, and how to make `Credentials` for them."]
         #uses
         #(#schemes)*
         impl Credentials {
             #(#constructors)*
+            #from_env
         }
     }
 }
@@ -215,6 +217,51 @@ fn scheme_const(s: &SecurityScheme) -> TokenStream {
     quote! {
         #docs
         pub(crate) const #name: Scheme = #value;
+    }
+}
+
+/// `Credentials::from_env`, with each scheme's variable.
+fn from_env(api: &Api) -> TokenStream {
+    let vars = api.schemes.iter().map(|s| {
+        let (c, var) = (ident(&s.constant), &s.env_var);
+        quote! { (#c, #var) }
+    });
+    let sets = api.credential_sets.iter().map(|set| {
+        let names = set.schemes.iter().map(|(n, _)| n);
+        quote! { &[#(#names),*] }
+    });
+    let var_of = |name: &str| {
+        api.schemes
+            .iter()
+            .find(|s| s.name == name)
+            .map_or(name.to_string(), |s| format!("`{}`", s.env_var))
+    };
+    let alternatives: Vec<String> = api
+        .credential_sets
+        .iter()
+        .map(|set| {
+            set.schemes
+                .iter()
+                .map(|(n, _)| var_of(n))
+                .collect::<Vec<_>>()
+                .join(" + ")
+        })
+        .collect();
+    let docs = doc_attrs(&[
+        format!(
+            "Credentials from the environment: {}.",
+            alternatives.join(", or ")
+        ),
+        String::new(),
+        "Every variable that is set is used, so operations can pick the scheme they accept; an"
+            .to_string(),
+        "error names the variables to set when no whole set is there.".to_string(),
+    ]);
+    quote! {
+        #docs
+        pub fn from_env() -> Result<Self, Error> {
+            Self::from_env_vars(&[#(#vars),*], &[#(#sets),*])
+        }
     }
 }
 

@@ -47,14 +47,79 @@ pub fn schemes(doc: &OpenAPI, sources: &Sources, diags: &mut Diagnostics) -> Vec
                 continue;
             }
         };
+        let env_var = env_var(doc, name, scheme);
         out.push(SecurityScheme {
             name: name.clone(),
             constant: naming::constant_name(name),
             kind,
             description: description.clone(),
+            env_var,
         });
     }
     out
+}
+
+/// The environment variable a scheme's credential is read from: the scheme's `x-env-var`;
+/// else, for a scheme defined exactly as one of Cloudflare's (`fragment_defaults.json`),
+/// that scheme's variable (`CLOUDFLARE_EMAIL` for `api_email`); else the first word of the
+/// API's title and the scheme's name (`CLOUDFLARE_API_TOKEN`).
+fn env_var(doc: &OpenAPI, name: &str, scheme: &Scheme) -> String {
+    let declared = |s: &Scheme| {
+        extensions(s)
+            .get("x-env-var")
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    if let Some(v) = declared(scheme) {
+        return v;
+    }
+    let known: Option<OpenAPI> = serde_json::from_str(crate::load::FRAGMENT_DEFAULTS).ok();
+    let twin = known
+        .as_ref()
+        .and_then(|k| k.components.as_ref()?.security_schemes.get(name))
+        .and_then(|s| match s {
+            ReferenceOr::Item(s) => Some(s),
+            ReferenceOr::Reference { .. } => None,
+        });
+    if let Some(twin) = twin
+        && same_definition(twin, scheme)
+        && let Some(v) = declared(twin)
+    {
+        return v;
+    }
+    let prefix = naming::constant_name(doc.info.title.split_whitespace().next().unwrap_or("API"));
+    format!("{prefix}_{}", naming::constant_name(name))
+}
+
+fn extensions(s: &Scheme) -> &indexmap::IndexMap<String, serde_json::Value> {
+    match s {
+        Scheme::APIKey { extensions, .. }
+        | Scheme::HTTP { extensions, .. }
+        | Scheme::OAuth2 { extensions, .. }
+        | Scheme::OpenIDConnect { extensions, .. } => extensions,
+    }
+}
+
+/// Same type and placement, whatever the descriptions and extensions say.
+fn same_definition(a: &Scheme, b: &Scheme) -> bool {
+    match (a, b) {
+        (
+            Scheme::APIKey {
+                location: la,
+                name: na,
+                ..
+            },
+            Scheme::APIKey {
+                location: lb,
+                name: nb,
+                ..
+            },
+        ) => la == lb && na == nb,
+        (Scheme::HTTP { scheme: sa, .. }, Scheme::HTTP { scheme: sb, .. }) => {
+            sa.eq_ignore_ascii_case(sb)
+        }
+        _ => false,
+    }
 }
 
 /// An operation's requirement alternatives as lists of scheme names; unknown names are errors.
@@ -192,6 +257,7 @@ mod tests {
             constant: name.to_uppercase(),
             kind: SchemeKind::Bearer,
             description: None,
+            env_var: name.to_uppercase(),
         };
         let sets = credential_sets(
             &[req(&["api_email", "api_key"])],
