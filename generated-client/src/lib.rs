@@ -21,7 +21,11 @@
 //! # }
 //! ```
 #![deny(missing_docs)]
-#![allow(rustdoc::all)]
+#![allow(
+    rustdoc::all,
+    clippy::doc_lazy_continuation,
+    clippy::doc_overindented_list_items
+)]
 
 #[rustfmt::skip]
 mod auth;

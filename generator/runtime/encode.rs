@@ -61,37 +61,3 @@ pub(crate) fn query_pairs(name: &str, value: &serde_json::Value, out: &mut Vec<(
         other => out.extend(to_text(other).map(|t| (name.to_string(), t))),
     }
 }
-
-/// A `multipart/form-data` body from a value that serializes to a JSON object: each member
-/// becomes one part, strings as they are, other values as JSON text. Returns the content
-/// type (with its boundary) and the bytes.
-pub(crate) fn multipart<B: serde::Serialize + ?Sized>(body: &B) -> Result<(String, Vec<u8>), String> {
-    let value = serde_json::to_value(body).map_err(|e| format!("cannot be encoded: {e}"))?;
-    let serde_json::Value::Object(members) = value else {
-        return Err("a multipart body must be an object".into());
-    };
-    let boundary = boundary(&members);
-    let mut out = Vec::new();
-    for (name, value) in &members {
-        let text = match value {
-            serde_json::Value::Null => continue,
-            serde_json::Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
-        let name = name.replace(['"', '\r', '\n'], "_");
-        out.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes());
-        out.extend_from_slice(text.as_bytes());
-        out.extend_from_slice(b"\r\n");
-    }
-    out.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    Ok((format!("multipart/form-data; boundary={boundary}"), out))
-}
-
-/// A boundary that appears in none of the values.
-fn boundary(members: &serde_json::Map<String, serde_json::Value>) -> String {
-    let text = serde_json::Value::Object(members.clone()).to_string();
-    (0u32..)
-        .map(|n| format!("----generated-client-boundary-{n}"))
-        .find(|b| !text.contains(b.as_str()))
-        .unwrap_or_default()
-}

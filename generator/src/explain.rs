@@ -178,8 +178,11 @@ fn rust_api(api: &Api) -> String {
                 format!("struct {{ {} }}", parts.join(", "))
             }
             TypeKind::Enum { variants } => {
-                let v: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
-                format!("enum {v:?} + Unrecognized(String)")
+                let v: Vec<String> = variants
+                    .iter()
+                    .map(|v| format!("{}={:?}", v.rust, v.wire))
+                    .collect();
+                format!("enum {{ {} }} + Unrecognized(String)", v.join(", "))
             }
             TypeKind::Untagged { variants } => {
                 let v: Vec<String> = variants

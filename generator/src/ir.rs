@@ -108,6 +108,8 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// Whether the type is sent in requests (it then needs `Serialize`, and `Default` helps).
     pub sent: bool,
+    /// Whether it is sent as a `multipart/form-data` body (it then gets a parts encoder).
+    pub multipart: bool,
 }
 
 /// The module a type is emitted in.

@@ -16,6 +16,7 @@ use super::client::Client;
 use super::decode::{Decoder, RawResponse};
 use super::encode::{path_segment, query_pairs, to_text};
 use super::error::{Error, ResponseInfo};
+use super::multipart::Multipart;
 
 /// A whole successful response, for callers who need more than the result.
 #[derive(Debug, Clone)]
@@ -145,20 +146,16 @@ impl<'a, T> Call<'a, T> {
         }
     }
 
-    /// A `multipart/form-data` body: each top-level member of the value is one part
-    /// (strings as text, anything else as JSON).
+    /// A `multipart/form-data` body: one part per member, file parts for bytes.
     #[allow(dead_code)]
-    pub(crate) fn multipart<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
-        match super::encode::multipart(body) {
-            Ok((content_type, bytes)) => self.body = Some((content_type, bytes)),
-            Err(reason) => self.reject(Error::InvalidArgument { name: "body".into(), reason }),
-        }
+    pub(crate) fn multipart<B: Multipart + ?Sized>(mut self, body: &B) -> Self {
+        self.body = Some(super::multipart::encode(&body.parts()));
         self
     }
 
     /// An optional multipart body.
     #[allow(dead_code)]
-    pub(crate) fn multipart_opt<B: Serialize + ?Sized>(self, body: Option<&B>) -> Self {
+    pub(crate) fn multipart_opt<B: Multipart + ?Sized>(self, body: Option<&B>) -> Self {
         match body {
             Some(b) => self.multipart(b),
             None => self,

@@ -9,6 +9,7 @@ mod client;
 pub(crate) mod decode;
 mod encode;
 mod error;
+mod multipart;
 
 pub use auth::Credentials;
 pub(crate) use auth::Scheme;
@@ -16,6 +17,7 @@ pub use call::{Call, Response};
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, Error, ErrorKind, ResponseInfo};
 pub use jiff::Timestamp;
+pub use multipart::{Multipart, Part};
 pub(crate) use reqwest::Method;
 
 /// `Display`, `FromStr`, `Serialize` and `Deserialize` for a generated string enum, from

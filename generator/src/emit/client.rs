@@ -120,7 +120,11 @@ pub fn area_module(api: &Api, area: usize) -> TokenStream {
     ]);
     let groups = a.groups.iter().map(|&g| {
         let m = ident(&api.groups[g].module);
+        // A tag named like its area ("DNSSEC" in `dnssec`): the inner module is private.
+        let inception = (api.groups[g].module == a.module)
+            .then(|| quote! { #[allow(clippy::module_inception)] });
         quote! {
+            #inception
             #[rustfmt::skip]
             mod #m;
             pub use #m::*;

@@ -53,7 +53,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         #docs
         #![deny(missing_docs)]
         // Descriptions come from the spec, written for web pages rather than rustdoc.
-        #![allow(rustdoc::all)]
+        #![allow(rustdoc::all, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
         #[rustfmt::skip]
         mod auth;

@@ -31,6 +31,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("decode.rs", include_str!("../../runtime/decode.rs")),
     ("encode.rs", include_str!("../../runtime/encode.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
+    ("multipart.rs", include_str!("../../runtime/multipart.rs")),
 ];
 
 /// Every file of the crate for `api`; `source` names the spec in the `@generated` headers.

@@ -104,12 +104,17 @@ impl<'a> Scope<'a> {
         let name = ident(&def.name);
         match &def.kind {
             TypeKind::Struct { fields, extra } => {
-                self.struct_def(docs, &name, fields, extra.as_ref())
+                let def_tokens = self.struct_def(docs, &name, fields, extra.as_ref());
+                let parts = def
+                    .multipart
+                    .then(|| self.multipart_impl(&name, fields, extra.is_some()));
+                quote! { #def_tokens #parts }
             }
             TypeKind::Enum { variants } => string_enum(docs, &name, variants),
             TypeKind::Untagged { variants } => {
                 self.import("serde", "Deserialize");
                 self.import("serde", "Serialize");
+                let parts = def.multipart.then(|| self.multipart_union(&name, variants));
                 let variants = variants.iter().map(|(v, t)| {
                     let v = ident(v);
                     let t = self.ty(t);
@@ -119,7 +124,9 @@ impl<'a> Scope<'a> {
                     #docs
                     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
                     #[serde(untagged)]
+                    #[allow(clippy::large_enum_variant)]
                     pub enum #name { #(#variants)* }
+                    #parts
                 }
             }
             TypeKind::Tagged { tag, variants } => {
@@ -136,6 +143,7 @@ impl<'a> Scope<'a> {
                     #docs
                     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
                     #[serde(tag = #tag)]
+                    #[allow(clippy::large_enum_variant)]
                     pub enum #name {
                         #(#variants)*
                         #[doc = " A kind this version of the client does not know."]
@@ -177,6 +185,68 @@ impl<'a> Scope<'a> {
             #docs
             #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
             pub struct #name { #(#field_tokens)* }
+        }
+    }
+
+    /// The parts of a multipart body: a file part for each bytes field, a text part for
+    /// every other field, then the extra members.
+    fn multipart_impl(
+        &mut self,
+        name: &proc_macro2::Ident,
+        fields: &[Field],
+        extra: bool,
+    ) -> TokenStream {
+        self.import("crate::runtime", "Multipart");
+        self.import("crate::runtime", "Part");
+        let parts = fields.iter().map(|f| {
+            let (wire, field) = (&f.wire, ident(&f.rust));
+            match (&f.ty, f.optional) {
+                (TypeRef::Prim(Prim::Bytes), true) => {
+                    quote! { Part::file(#wire, self.#field.as_deref()), }
+                }
+                (TypeRef::Prim(Prim::Bytes), false) => {
+                    quote! { Part::file(#wire, Some(&self.#field)), }
+                }
+                _ => quote! { Part::text(#wire, &self.#field), },
+            }
+        });
+        let extra = extra.then(|| {
+            let e = ident(&extra_field_name(fields));
+            quote! { .chain(self.#e.iter().map(|(k, v)| Part::text(k, v))) }
+        });
+        quote! {
+            impl Multipart for #name {
+                fn parts(&self) -> Vec<Part> {
+                    [#(#parts)*].into_iter()#extra.flatten().collect()
+                }
+            }
+        }
+    }
+
+    /// A union body's parts are its alternative's parts; an alternative that is not a form
+    /// sends its members as text.
+    fn multipart_union(
+        &mut self,
+        name: &proc_macro2::Ident,
+        variants: &[(String, TypeRef)],
+    ) -> TokenStream {
+        self.import("crate::runtime", "Multipart");
+        self.import("crate::runtime", "Part");
+        let arms = variants.iter().map(|(v, t)| {
+            let v = ident(v);
+            let form = matches!(t, TypeRef::Named(id) if self.api.types[id.0].multipart);
+            if form {
+                quote! { Self::#v(body) => body.parts(), }
+            } else {
+                quote! { Self::#v(body) => serde_json::to_value(body).map(|v| v.parts()).unwrap_or_default(), }
+            }
+        });
+        quote! {
+            impl Multipart for #name {
+                fn parts(&self) -> Vec<Part> {
+                    match self { #(#arms)* }
+                }
+            }
         }
     }
 

@@ -2,6 +2,8 @@
 //! name chosen here (through `naming`), once.
 
 mod areas;
+mod boxing;
+mod content;
 mod envelope;
 mod operations;
 mod security;
@@ -56,7 +58,8 @@ pub fn lower(loaded: &Loaded, crate_name: &str) -> Result<(Api, Diagnostics), Di
     if f.diags.has_errors() {
         return Err(f.diags);
     }
-    let types = finish_types(&builder, &groups);
+    let mut types = finish_types(&builder, &groups);
+    boxing::box_recursion(&mut types);
     let info = &doc.info;
     let api = Api {
         crate_name: crate_name.to_string(),
@@ -207,6 +210,7 @@ fn finish_types(builder: &TypeBuilder, groups: &[Group]) -> Vec<TypeDef> {
                 docs: docs.unwrap_or_default(),
                 kind: p.kind.clone(),
                 sent: p.sent,
+                multipart: p.multipart,
             }
         })
         .collect()

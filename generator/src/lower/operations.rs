@@ -3,19 +3,14 @@
 
 use std::collections::BTreeMap;
 
-use openapiv3::{
-    OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, StatusCode,
-};
+use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr};
 
-use super::envelope;
+use super::content;
 use super::types::{Direction, Hint, TypeBuilder, docs_of};
 use crate::diag::pointer_push;
 use crate::flatten::Flattener;
 use crate::flatten::shape::{Kind, Shape};
-use crate::ir::{
-    Body, BodyEncoding, Docs, Field, Operation, Param, ParamLocation, ParamsStruct, Prim, Response,
-    TypeKind, TypeRef,
-};
+use crate::ir::{Docs, Field, Operation, Param, ParamLocation, ParamsStruct, TypeKind, TypeRef};
 use crate::naming;
 
 /// What an operation is, before its method name is final.
@@ -56,8 +51,8 @@ pub fn lower_operation(
         .op
         .request_body
         .as_ref()
-        .and_then(|b| request_body(doc, f, types, b, input, &pascal));
-    let response = response(doc, f, types, input, &pascal);
+        .and_then(|b| content::request_body(doc, f, types, b, input, &pascal));
+    let response = content::response(doc, f, types, input, &pascal);
     Operation {
         id: input
             .op
@@ -330,197 +325,4 @@ fn params_struct(
         locations,
         any_required,
     })
-}
-
-/// Whether a media type is JSON (`application/json`, `application/problem+json`, ...).
-pub fn is_json(media: &str) -> bool {
-    let m = media
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    m == "application/json"
-        || m.ends_with("+json")
-        || m == "*/*"
-        || m == "undefined"
-        || m == "string"
-}
-
-fn request_body(
-    doc: &OpenAPI,
-    f: &mut Flattener<'_>,
-    types: &mut TypeBuilder,
-    body: &ReferenceOr<RequestBody>,
-    input: &OperationInput<'_>,
-    pascal: &str,
-) -> Option<Body> {
-    let ptr = pointer_push(&input.ptr, "requestBody");
-    let body = match body {
-        ReferenceOr::Item(b) => b,
-        ReferenceOr::Reference { reference } => {
-            let found = reference
-                .strip_prefix("#/components/requestBodies/")
-                .and_then(|n| doc.components.as_ref()?.request_bodies.get(n));
-            match found {
-                Some(ReferenceOr::Item(b)) => b,
-                _ => {
-                    f.diags.push(f.sources().error(
-                        &ptr,
-                        format!(
-                            "dangling `$ref`: `{reference}` is not a request body in this document"
-                        ),
-                    ));
-                    return None;
-                }
-            }
-        }
-    };
-    let (media, content) = pick_media(&body.content)?;
-    let content_ptr = pointer_push(&pointer_push(&ptr, "content"), media);
-    let shape = match &content.schema {
-        Some(s) => f.flatten_ref(s, &pointer_push(&content_ptr, "schema")),
-        None => Shape::any(),
-    };
-    let hint = Hint::new(
-        pascal.to_string(),
-        1,
-        format!("The request body of `{}`.", input.method_name),
-    );
-    let m = media.to_ascii_lowercase();
-    let (encoding, ty) = if is_json(&m) {
-        (
-            BodyEncoding::Json,
-            types.lower(f, &shape, &hint, Direction::Request),
-        )
-    } else if m.starts_with("multipart/form-data") {
-        (
-            BodyEncoding::Multipart,
-            types.lower(f, &shape, &hint, Direction::Request),
-        )
-    } else if m.starts_with("text/") || m == "application/javascript" || m == "application/x-ndjson"
-    {
-        (
-            BodyEncoding::Text(media.to_string()),
-            TypeRef::Prim(Prim::String),
-        )
-    } else {
-        (
-            BodyEncoding::Bytes(media.to_string()),
-            TypeRef::Prim(Prim::Bytes),
-        )
-    };
-    Some(Body {
-        encoding,
-        ty,
-        required: body.required,
-    })
-}
-
-/// The media type to use: JSON first, then multipart, then the first listed.
-fn pick_media<T>(content: &indexmap::IndexMap<String, T>) -> Option<(&str, &T)> {
-    content
-        .iter()
-        .find(|(m, _)| is_json(m))
-        .or_else(|| {
-            content
-                .iter()
-                .find(|(m, _)| m.starts_with("multipart/form-data"))
-        })
-        .or_else(|| content.iter().next())
-        .map(|(m, c)| (m.as_str(), c))
-}
-
-/// The success response: the lowest 2xx code, then `2XX`, then `default`.
-fn response(
-    doc: &OpenAPI,
-    f: &mut Flattener<'_>,
-    types: &mut TypeBuilder,
-    input: &OperationInput<'_>,
-    pascal: &str,
-) -> Response {
-    let responses = &input.op.responses;
-    let mut codes: Vec<(u16, String, &ReferenceOr<openapiv3::Response>)> = responses
-        .responses
-        .iter()
-        .filter_map(|(code, r)| match code {
-            StatusCode::Code(c @ 200..=299) => Some((*c, c.to_string(), r)),
-            StatusCode::Range(2) => Some((299, "2XX".to_string(), r)),
-            _ => None,
-        })
-        .collect();
-    codes.sort_by_key(|(c, _, _)| *c);
-    let chosen = codes
-        .first()
-        .map(|(_, key, r)| (key.clone(), *r))
-        .or_else(|| {
-            responses
-                .default
-                .as_ref()
-                .map(|r| ("default".to_string(), r))
-        });
-    let Some((key, response)) = chosen else {
-        return Response::Empty;
-    };
-    let ptr = pointer_push(&pointer_push(&input.ptr, "responses"), &key);
-    let response = match response {
-        ReferenceOr::Item(r) => r,
-        ReferenceOr::Reference { reference } => {
-            let found = reference
-                .strip_prefix("#/components/responses/")
-                .and_then(|n| doc.components.as_ref()?.responses.get(n));
-            match found {
-                Some(ReferenceOr::Item(r)) => r,
-                _ => {
-                    f.diags.push(f.sources().error(
-                        &ptr,
-                        format!(
-                            "dangling `$ref`: `{reference}` is not a response in this document"
-                        ),
-                    ));
-                    return Response::Empty;
-                }
-            }
-        }
-    };
-    let Some((media, content)) = pick_media(&response.content) else {
-        return Response::Empty;
-    };
-    if !is_json(media) {
-        return if media.starts_with("text/") {
-            Response::Text
-        } else {
-            Response::Bytes
-        };
-    }
-    let shape = match &content.schema {
-        Some(s) => f.flatten_ref(
-            s,
-            &pointer_push(
-                &pointer_push(&pointer_push(&ptr, "content"), media),
-                "schema",
-            ),
-        ),
-        None => Shape::any(),
-    };
-    let noun = naming::result_noun(&input.method_name).unwrap_or_else(|| format!("{pascal}Result"));
-    let hint = Hint::new(noun, 1, format!("The result of `{}`.", input.method_name));
-    match envelope::result_of(f, &shape) {
-        Some(Some(result)) => Response::Envelope(lower_result(f, types, &result, &hint)),
-        Some(None) => Response::Envelope(TypeRef::Prim(Prim::Unit)),
-        None => Response::Json(types.lower_nullable(f, &shape, &hint, Direction::Response)),
-    }
-}
-
-/// `result`'s type: `()` when it is always null, `Option<T>` when it may be null.
-fn lower_result(
-    f: &mut Flattener<'_>,
-    types: &mut TypeBuilder,
-    result: &Shape,
-    hint: &Hint,
-) -> TypeRef {
-    match result.kind {
-        Kind::Null => TypeRef::Prim(Prim::Unit),
-        _ => types.lower_nullable(f, result, hint, Direction::Response),
-    }
 }

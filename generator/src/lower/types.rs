@@ -15,6 +15,9 @@ pub enum Direction {
     Request,
     /// Sent by the server: `writeOnly` properties are left out.
     Response,
+    /// Sent by the client as `multipart/form-data`: as `Request`, and `format: binary`
+    /// strings are bytes (file parts).
+    Multipart,
 }
 
 /// A named type before its final name is chosen.
@@ -30,6 +33,8 @@ pub struct Pending {
     pub sent: bool,
     /// A component's own name, which no structural twin may take.
     pub pinned: Option<String>,
+    /// Sent as a `multipart/form-data` body.
+    pub multipart: bool,
 }
 
 /// Where a type's name comes from, and how strongly.
@@ -188,6 +193,37 @@ impl TypeBuilder {
         }
     }
 
+    /// A `multipart/form-data` body: binary properties become bytes, and the type is marked
+    /// so that it gets its parts encoder.
+    pub fn lower_multipart(
+        &mut self,
+        f: &mut Flattener<'_>,
+        shape: &Shape,
+        hint: &Hint,
+    ) -> TypeRef {
+        let ty = self.lower(f, shape, hint, Direction::Multipart);
+        if let TypeRef::Named(id) = &ty {
+            self.types[id.0].multipart = true;
+            // The alternatives of a union body are bodies too.
+            let mut variants = Vec::new();
+            match &self.types[id.0].kind {
+                TypeKind::Untagged { variants: v } => {
+                    variants.extend(v.iter().map(|(_, t)| t.clone()))
+                }
+                TypeKind::Tagged { variants: v, .. } => {
+                    variants.extend(v.iter().map(|(_, t)| t.clone()))
+                }
+                _ => {}
+            }
+            for v in variants {
+                if let TypeRef::Named(inner) = v {
+                    self.types[inner.0].multipart = true;
+                }
+            }
+        }
+        ty
+    }
+
     /// As [`TypeBuilder::lower`], wrapped in `Option` when the shape admits null.
     pub fn lower_nullable(
         &mut self,
@@ -214,14 +250,22 @@ impl TypeBuilder {
         let mut fields = Vec::with_capacity(o.properties.len());
         for (wire, prop) in &o.properties {
             let skip = match dir {
-                Direction::Request => prop.meta.read_only,
+                Direction::Request | Direction::Multipart => prop.meta.read_only,
                 Direction::Response => prop.meta.write_only,
             };
             if skip {
                 continue;
             }
             let required = o.required.contains(wire);
-            let ty = self.lower(f, prop, &hint.child(wire), dir);
+            // In a multipart body, a binary property is a file part; everything nested
+            // deeper is sent as JSON text, so it is an ordinary request type.
+            let binary =
+                matches!(&prop.kind, Kind::String(s) if s.format.as_deref() == Some("binary"));
+            let ty = match dir {
+                Direction::Multipart if binary => TypeRef::Prim(Prim::Bytes),
+                Direction::Multipart => self.lower(f, prop, &hint.child(wire), Direction::Request),
+                _ => self.lower(f, prop, &hint.child(wire), dir),
+            };
             let nullable = prop.admits_null() && !matches!(ty, TypeRef::Prim(Prim::Value));
             let max_length = match &prop.kind {
                 Kind::String(s) => s.max_length,
@@ -255,7 +299,9 @@ impl TypeBuilder {
         let Some(body) = f.component(name) else {
             return TypeRef::Prim(Prim::Value);
         };
-        let dir = if has_direction(&body) {
+        // A component without readOnly/writeOnly properties is one type both ways, unless a
+        // multipart body needs its binary properties as bytes.
+        let dir = if has_direction(&body) || dir == Direction::Multipart {
             dir
         } else {
             Direction::Response
@@ -264,10 +310,10 @@ impl TypeBuilder {
             return ty.clone();
         }
         let base = naming::type_name(name);
-        let rust = if has_direction(&body) && dir == Direction::Request {
-            format!("{base}Request")
-        } else {
-            base
+        let rust = match dir {
+            Direction::Request if has_direction(&body) => format!("{base}Request"),
+            Direction::Multipart => format!("{base}Form"),
+            _ => base,
         };
         let hint = Hint::new(rust.clone(), 0, format!("The `{name}` schema."));
         if !is_named(&body) {
@@ -309,8 +355,9 @@ impl TypeBuilder {
                 fields: Vec::new(),
                 extra: None,
             },
-            sent: dir == Direction::Request,
+            sent: dir != Direction::Response,
             pinned: Some(name.to_string()),
+            multipart: false,
         });
         self.components
             .insert((name.to_string(), dir), TypeRef::Named(id));
@@ -336,6 +383,7 @@ impl TypeBuilder {
                     kind,
                     sent: false,
                     pinned: None,
+                    multipart: false,
                 });
                 self.by_key.insert(key, id);
                 id
@@ -351,7 +399,7 @@ impl TypeBuilder {
             docs.description = docs.description.or_else(|| Some(hint.about.clone()));
             docs
         });
-        pending.sent |= dir == Direction::Request;
+        pending.sent |= dir != Direction::Response;
         TypeRef::Named(id)
     }
 

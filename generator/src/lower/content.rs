@@ -1,0 +1,251 @@
+//! Request bodies and success responses: which media type is used, and how it is encoded.
+//!
+//! Media types fall in four kinds: JSON (`application/json`, `*+json`, `*/*`), multipart
+//! (`multipart/form-data`, one part per property, `format: binary` properties as file
+//! parts), text (`text/*`, `application/javascript`, `application/x-ndjson`, and the
+//! Cloudflare spec's non-media-types `undefined` and `string`, which hold script text), and
+//! bytes (everything else: `application/octet-stream`, images, PDF, captures).
+
+use openapiv3::{OpenAPI, ReferenceOr, RequestBody, StatusCode};
+
+use super::envelope;
+use super::operations::OperationInput;
+use super::types::{Direction, Hint, TypeBuilder};
+use crate::diag::pointer_push;
+use crate::flatten::Flattener;
+use crate::flatten::shape::{Kind, Shape};
+use crate::ir::{Body, BodyEncoding, Prim, Response, TypeRef};
+use crate::naming;
+
+/// How a media type's body is handled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediaKind {
+    /// Serialized with serde_json.
+    Json,
+    /// `multipart/form-data`.
+    Multipart,
+    /// A `String`.
+    Text,
+    /// A `Vec<u8>`.
+    Bytes,
+}
+
+/// The kind of a media type (parameters such as `; charset=utf-8` are ignored).
+pub fn classify(media: &str) -> MediaKind {
+    let m = media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    match m.as_str() {
+        "application/json" | "*/*" => MediaKind::Json,
+        _ if m.ends_with("+json") => MediaKind::Json,
+        "multipart/form-data" => MediaKind::Multipart,
+        "application/javascript" | "application/x-ndjson" | "undefined" | "string" => {
+            MediaKind::Text
+        }
+        _ if m.starts_with("text/") => MediaKind::Text,
+        _ => MediaKind::Bytes,
+    }
+}
+
+/// The media type to use: JSON first, then multipart, then the first listed.
+fn pick_media<T>(content: &indexmap::IndexMap<String, T>) -> Option<(&str, &T)> {
+    content
+        .iter()
+        .find(|(m, _)| classify(m) == MediaKind::Json)
+        .or_else(|| {
+            content
+                .iter()
+                .find(|(m, _)| classify(m) == MediaKind::Multipart)
+        })
+        .or_else(|| content.iter().next())
+        .map(|(m, c)| (m.as_str(), c))
+}
+
+/// Warns about the spec's non-media-types, once per place.
+fn check_media(f: &mut Flattener<'_>, media: &str, ptr: &str) {
+    if !media.contains('/') {
+        let message = format!("`{media}` is not a media type; the body is read as text");
+        f.diags.push(f.sources().warning(ptr, message));
+    }
+}
+
+/// The request body: its encoding and the type the caller passes.
+pub fn request_body(
+    doc: &OpenAPI,
+    f: &mut Flattener<'_>,
+    types: &mut TypeBuilder,
+    body: &ReferenceOr<RequestBody>,
+    input: &OperationInput<'_>,
+    pascal: &str,
+) -> Option<Body> {
+    let ptr = pointer_push(&input.ptr, "requestBody");
+    let body = match body {
+        ReferenceOr::Item(b) => b,
+        ReferenceOr::Reference { reference } => {
+            let found = reference
+                .strip_prefix("#/components/requestBodies/")
+                .and_then(|n| doc.components.as_ref()?.request_bodies.get(n));
+            match found {
+                Some(ReferenceOr::Item(b)) => b,
+                _ => {
+                    let message = format!(
+                        "dangling `$ref`: `{reference}` is not a request body in this document"
+                    );
+                    f.diags.push(f.sources().error(&ptr, message));
+                    return None;
+                }
+            }
+        }
+    };
+    let (media, content) = pick_media(&body.content)?;
+    let content_ptr = pointer_push(&pointer_push(&ptr, "content"), media);
+    check_media(f, media, &content_ptr);
+    // A body without a schema (135 in the 2024 Cloudflare spec) is any JSON value.
+    let shape = match &content.schema {
+        Some(s) => f.flatten_ref(s, &pointer_push(&content_ptr, "schema")),
+        None => Shape::any(),
+    };
+    let hint = Hint::new(
+        pascal.to_string(),
+        1,
+        format!("The request body of `{}`.", input.method_name),
+    );
+    let (encoding, ty) = match classify(media) {
+        MediaKind::Json => (
+            BodyEncoding::Json,
+            types.lower(f, &shape, &hint, Direction::Request),
+        ),
+        MediaKind::Multipart => (
+            BodyEncoding::Multipart,
+            types.lower_multipart(f, &shape, &hint),
+        ),
+        MediaKind::Text => (
+            BodyEncoding::Text(media.to_string()),
+            TypeRef::Prim(Prim::String),
+        ),
+        MediaKind::Bytes => (
+            BodyEncoding::Bytes(media.to_string()),
+            TypeRef::Prim(Prim::Bytes),
+        ),
+    };
+    Some(Body {
+        encoding,
+        ty,
+        required: body.required,
+    })
+}
+
+/// The success response: the lowest 2xx code, then `2XX`, then `default`.
+pub fn response(
+    doc: &OpenAPI,
+    f: &mut Flattener<'_>,
+    types: &mut TypeBuilder,
+    input: &OperationInput<'_>,
+    pascal: &str,
+) -> Response {
+    let responses = &input.op.responses;
+    let mut codes: Vec<(u16, String, &ReferenceOr<openapiv3::Response>)> = responses
+        .responses
+        .iter()
+        .filter_map(|(code, r)| match code {
+            StatusCode::Code(c @ 200..=299) => Some((*c, c.to_string(), r)),
+            StatusCode::Range(2) => Some((299, "2XX".to_string(), r)),
+            _ => None,
+        })
+        .collect();
+    codes.sort_by_key(|(c, _, _)| *c);
+    let chosen = codes
+        .first()
+        .map(|(_, key, r)| (key.clone(), *r))
+        .or_else(|| {
+            responses
+                .default
+                .as_ref()
+                .map(|r| ("default".to_string(), r))
+        });
+    let Some((key, response)) = chosen else {
+        return Response::Empty;
+    };
+    let ptr = pointer_push(&pointer_push(&input.ptr, "responses"), &key);
+    let response = match response {
+        ReferenceOr::Item(r) => r,
+        ReferenceOr::Reference { reference } => {
+            let found = reference
+                .strip_prefix("#/components/responses/")
+                .and_then(|n| doc.components.as_ref()?.responses.get(n));
+            match found {
+                Some(ReferenceOr::Item(r)) => r,
+                _ => {
+                    let message = format!(
+                        "dangling `$ref`: `{reference}` is not a response in this document"
+                    );
+                    f.diags.push(f.sources().error(&ptr, message));
+                    return Response::Empty;
+                }
+            }
+        }
+    };
+    let Some((media, content)) = pick_media(&response.content) else {
+        return Response::Empty;
+    };
+    let content_ptr = pointer_push(&pointer_push(&ptr, "content"), media);
+    check_media(f, media, &content_ptr);
+    match classify(media) {
+        MediaKind::Json => {}
+        MediaKind::Text => return Response::Text,
+        MediaKind::Bytes | MediaKind::Multipart => return Response::Bytes,
+    }
+    let shape = match &content.schema {
+        Some(s) => f.flatten_ref(s, &pointer_push(&content_ptr, "schema")),
+        None => Shape::any(),
+    };
+    let noun = naming::result_noun(&input.method_name).unwrap_or_else(|| format!("{pascal}Result"));
+    let hint = Hint::new(noun, 1, format!("The result of `{}`.", input.method_name));
+    match envelope::result_of(f, &shape) {
+        Some(Some(result)) => Response::Envelope(lower_result(f, types, &result, &hint)),
+        Some(None) => Response::Envelope(TypeRef::Prim(Prim::Unit)),
+        None => Response::Json(types.lower_nullable(f, &shape, &hint, Direction::Response)),
+    }
+}
+
+/// `result`'s type: `()` when it is always null, `Option<T>` when it may be null.
+fn lower_result(
+    f: &mut Flattener<'_>,
+    types: &mut TypeBuilder,
+    result: &Shape,
+    hint: &Hint,
+) -> TypeRef {
+    match result.kind {
+        Kind::Null => TypeRef::Prim(Prim::Unit),
+        _ => types.lower_nullable(f, result, hint, Direction::Response),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_kinds() {
+        let table = [
+            ("application/json", MediaKind::Json),
+            ("application/json; charset=utf-8", MediaKind::Json),
+            ("application/problem+json", MediaKind::Json),
+            ("multipart/form-data", MediaKind::Multipart),
+            ("text/csv", MediaKind::Text),
+            ("application/javascript", MediaKind::Text),
+            ("application/x-ndjson", MediaKind::Text),
+            ("undefined", MediaKind::Text),
+            ("string", MediaKind::Text),
+            ("application/octet-stream", MediaKind::Bytes),
+            ("image/*", MediaKind::Bytes),
+            ("application/pdf", MediaKind::Bytes),
+        ];
+        for (media, want) in table {
+            assert_eq!(classify(media), want, "{media}");
+        }
+    }
+}
