@@ -7,7 +7,7 @@
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use generated_client::access::UpdateServiceToken;
 use generated_client::{ClientBuilder, Credentials};
@@ -68,7 +68,7 @@ pub fn success_envelope() -> serde_json::Value {
 pub struct RawServer {
     /// Where it listens.
     pub addr: SocketAddr,
-    heads: Arc<Mutex<Vec<String>>>,
+    heads: Arc<Mutex<Vec<(Instant, String)>>>,
 }
 
 impl RawServer {
@@ -87,7 +87,7 @@ impl RawServer {
             let mut n = 0;
             while let Ok((mut stream, _)) = listener.accept().await {
                 let head = read_request(&mut stream).await;
-                recorded.lock().unwrap().push(head.clone());
+                recorded.lock().unwrap().push((Instant::now(), head.clone()));
                 tokio::spawn(handle(n, head, stream));
                 n += 1;
             }
@@ -111,7 +111,12 @@ impl RawServer {
 
     /// The request heads received so far (request line and headers).
     pub fn heads(&self) -> Vec<String> {
-        self.heads.lock().unwrap().clone()
+        self.heads.lock().unwrap().iter().map(|(_, h)| h.clone()).collect()
+    }
+
+    /// When each request had been read.
+    pub fn times(&self) -> Vec<Instant> {
+        self.heads.lock().unwrap().iter().map(|(t, _)| *t).collect()
     }
 
     /// The request lines received so far.
