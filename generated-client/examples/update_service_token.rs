@@ -21,9 +21,15 @@ const USAGE: &str = "usage: update_service_token ZONE_ID TOKEN_ID [NEW_NAME]\n\
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
-    let zone = args.next().or_else(|| std::env::var("CLOUDFLARE_ZONE_ID").ok());
-    let token = args.next().or_else(|| std::env::var("CLOUDFLARE_TOKEN_ID").ok());
-    let name = args.next().unwrap_or_else(|| "renamed by the example".to_string());
+    let zone = args
+        .next()
+        .or_else(|| std::env::var("CLOUDFLARE_ZONE_ID").ok());
+    let token = args
+        .next()
+        .or_else(|| std::env::var("CLOUDFLARE_TOKEN_ID").ok());
+    let name = args
+        .next()
+        .unwrap_or_else(|| "renamed by the example".to_string());
     let (Some(zone), Some(token)) = (zone, token) else {
         eprintln!("{USAGE}");
         return ExitCode::from(2);

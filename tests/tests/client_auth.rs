@@ -43,8 +43,13 @@ fn header<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
 async fn sent_credentials(server: &MockServer) -> [Option<String>; 4] {
     let requests = server.received_requests().await.expect("recording is on");
     assert_eq!(requests.len(), 1, "one request");
-    ["x-auth-email", "x-auth-key", "authorization", "x-auth-user-service-key"]
-        .map(|name| header(&requests[0], name).map(str::to_string))
+    [
+        "x-auth-email",
+        "x-auth-key",
+        "authorization",
+        "x-auth-user-service-key",
+    ]
+    .map(|name| header(&requests[0], name).map(str::to_string))
 }
 
 fn fixture_client(server: &MockServer, credentials: fixture::Credentials) -> fixture::Client {
@@ -79,7 +84,10 @@ async fn credentials_the_operation_does_not_accept_give_missing_credentials_and_
         Credentials::user_service_key(SERVICE_KEY),
         Credentials::none(),
     ] {
-        let client = builder(server.uri()).credentials(credentials).build().unwrap();
+        let client = builder(server.uri())
+            .credentials(credentials)
+            .build()
+            .unwrap();
         let err = client
             .zone_level_access_service_tokens()
             .update_service_token(ZONE, TOKEN, &body())
@@ -88,7 +96,10 @@ async fn credentials_the_operation_does_not_accept_give_missing_credentials_and_
         assert_eq!(err.kind(), ErrorKind::MissingCredentials);
         let text = format!("{err} {err:?}");
         assert!(text.contains("api_email + api_key"), "{text}");
-        assert!(!text.contains(API_TOKEN) && !text.contains(SERVICE_KEY), "{text}");
+        assert!(
+            !text.contains(API_TOKEN) && !text.contains(SERVICE_KEY),
+            "{text}"
+        );
     }
     assert!(server.received_requests().await.unwrap().is_empty());
 }
@@ -97,7 +108,7 @@ async fn credentials_the_operation_does_not_accept_give_missing_credentials_and_
 async fn a_bearer_token_is_sent_in_authorization() {
     let server = server().await;
     let client = fixture_client(&server, fixture::Credentials::api_token(API_TOKEN));
-    client.auth_api().with_token().await.expect("success");
+    client.auth_schemes().with_token().await.expect("success");
     assert_eq!(
         sent_credentials(&server).await,
         [None, None, Some(format!("Bearer {API_TOKEN}")), None]
@@ -108,7 +119,11 @@ async fn a_bearer_token_is_sent_in_authorization() {
 async fn a_user_service_key_is_sent_in_its_header() {
     let server = server().await;
     let client = fixture_client(&server, fixture::Credentials::user_service_key(SERVICE_KEY));
-    client.auth_api().with_service_key().await.expect("success");
+    client
+        .auth_schemes()
+        .with_service_key()
+        .await
+        .expect("success");
     assert_eq!(
         sent_credentials(&server).await,
         [None, None, None, Some(SERVICE_KEY.into())]
@@ -119,7 +134,11 @@ async fn a_user_service_key_is_sent_in_its_header() {
 async fn with_a_choice_the_alternative_the_client_holds_is_sent() {
     let server = server().await;
     let client = fixture_client(&server, fixture::Credentials::api_key(EMAIL, KEY));
-    client.auth_api().with_token_or_key().await.expect("success");
+    client
+        .auth_schemes()
+        .with_token_or_key()
+        .await
+        .expect("success");
     assert_eq!(
         sent_credentials(&server).await,
         [Some(EMAIL.into()), Some(KEY.into()), None, None]
@@ -127,7 +146,11 @@ async fn with_a_choice_the_alternative_the_client_holds_is_sent() {
 
     let server = self::server().await;
     let client = fixture_client(&server, fixture::Credentials::api_token(API_TOKEN));
-    client.auth_api().with_token_or_key().await.expect("success");
+    client
+        .auth_schemes()
+        .with_token_or_key()
+        .await
+        .expect("success");
     assert_eq!(
         sent_credentials(&server).await,
         [None, None, Some(format!("Bearer {API_TOKEN}")), None]
@@ -138,7 +161,7 @@ async fn with_a_choice_the_alternative_the_client_holds_is_sent() {
 async fn an_operation_without_security_sends_no_credentials() {
     let server = server().await;
     let client = fixture_client(&server, fixture::Credentials::api_token(API_TOKEN));
-    client.auth_api().with_nothing().await.expect("success");
+    client.auth_schemes().with_nothing().await.expect("success");
     assert_eq!(sent_credentials(&server).await, [None, None, None, None]);
 }
 
@@ -146,7 +169,7 @@ async fn an_operation_without_security_sends_no_credentials() {
 async fn a_token_only_operation_refuses_email_and_key() {
     let server = server().await;
     let client = fixture_client(&server, fixture::Credentials::api_key(EMAIL, KEY));
-    let err = client.auth_api().with_token().await.unwrap_err();
+    let err = client.auth_schemes().with_token().await.unwrap_err();
     assert_eq!(err.kind(), fixture::ErrorKind::MissingCredentials);
     assert!(server.received_requests().await.unwrap().is_empty());
 }

@@ -110,7 +110,13 @@ fn send_with(credentials: Credentials) -> [Option<String>; 4] {
             .await
             .expect("success");
         let requests = server.received_requests().await.unwrap();
-        ["x-auth-email", "x-auth-key", "authorization", "x-auth-user-service-key"].map(|name| {
+        [
+            "x-auth-email",
+            "x-auth-key",
+            "authorization",
+            "x-auth-user-service-key",
+        ]
+        .map(|name| {
             requests[0]
                 .headers
                 .get(name)

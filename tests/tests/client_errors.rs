@@ -92,7 +92,11 @@ async fn each_error_status_has_its_kind_and_keeps_errors_messages_ray_and_body()
 #[tokio::test]
 async fn without_cf_ray_the_ray_id_is_none() {
     let server = MockServer::start().await;
-    answer(&server, ResponseTemplate::new(404).set_body_json(failure(404))).await;
+    answer(
+        &server,
+        ResponseTemplate::new(404).set_body_json(failure(404)),
+    )
+    .await;
     let err = call_err(&builder(server.uri()).build().unwrap()).await;
     assert_eq!(err.kind(), ErrorKind::NotFound);
     assert_eq!(err.api_error().unwrap().ray_id, None);
@@ -276,7 +280,10 @@ async fn no_error_shows_a_secret() {
 #[tokio::test]
 async fn a_redirect_is_an_error_and_the_key_does_not_follow_it() {
     let elsewhere = MockServer::start().await;
-    let location = format!("{}/zones/{ZONE}/access/service_tokens/{TOKEN}", elsewhere.uri());
+    let location = format!(
+        "{}/zones/{ZONE}/access/service_tokens/{TOKEN}",
+        elsewhere.uri()
+    );
     let server = RawServer::start(move |_, _, mut stream| {
         let reply = format!(
             "HTTP/1.1 307 Temporary Redirect\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"

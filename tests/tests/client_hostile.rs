@@ -68,13 +68,23 @@ async fn path_arguments_stay_in_their_own_segment_percent_encoded() {
 async fn dot_segments_and_empty_values_are_refused_before_sending() {
     let server = recording_server().await;
     let client = builder(server.uri()).build().unwrap();
-    for (identifier, uuid) in [(".", TOKEN), ("..", TOKEN), (ZONE, "."), (ZONE, ".."), ("", TOKEN)] {
+    for (identifier, uuid) in [
+        (".", TOKEN),
+        ("..", TOKEN),
+        (ZONE, "."),
+        (ZONE, ".."),
+        ("", TOKEN),
+    ] {
         let err = client
             .zone_level_access_service_tokens()
             .update_service_token(identifier, uuid, &body())
             .await
             .unwrap_err();
-        assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{identifier:?} {uuid:?}");
+        assert_eq!(
+            err.kind(),
+            ErrorKind::InvalidArgument,
+            "{identifier:?} {uuid:?}"
+        );
         assert!(err.to_string().contains("nothing was sent"), "{err}");
     }
     assert!(server.heads().is_empty());
@@ -137,7 +147,9 @@ async fn a_streamed_body_past_the_limit_is_cut_off() {
 async fn a_server_dripping_one_byte_a_second_hits_the_timeout() {
     let server = RawServer::start(|_, _, mut stream| async move {
         let _ = stream
-            .write_all(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n")
+            .write_all(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n",
+            )
             .await;
         for _ in 0..100 {
             if stream.write_all(b" ").await.is_err() {
@@ -159,28 +171,90 @@ async fn a_server_dripping_one_byte_a_second_hits_the_timeout() {
         .await
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Timeout, "{err:?}");
-    assert!(started.elapsed() < Duration::from_secs(4), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        started.elapsed()
+    );
 }
 
-/// What each odd body gives: `Ok` with the token's name, or the error kind.
+/// What a body gives: `Ok` with the token's name, or the error kind.
+type Expected = Result<&'static str, ErrorKind>;
+
+/// Odd bodies, each with what it gives.
 #[tokio::test]
 async fn odd_bodies_give_a_typed_error_or_the_result_and_keep_the_raw_body() {
     let envelope = success_envelope().to_string();
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-    let cases: Vec<(u16, &str, Vec<u8>, Result<&str, ErrorKind>)> = vec![
+    let cases: Vec<(u16, &str, Vec<u8>, Expected)> = vec![
         (200, "text/plain", b"hello".to_vec(), Err(ErrorKind::Decode)),
         // A JSON envelope under a wrong content type still decodes.
-        (200, "text/html", envelope.clone().into_bytes(), Ok("CI/CD token")),
-        (200, "application/json", envelope[..envelope.len() / 2].as_bytes().to_vec(), Err(ErrorKind::Decode)),
-        (200, "application/json", b"null".to_vec(), Err(ErrorKind::Decode)),
-        (200, "application/json", b"[]".to_vec(), Err(ErrorKind::Decode)),
-        (200, "application/json", b"\"result\"".to_vec(), Err(ErrorKind::Decode)),
-        (200, "application/json", vec![0xff, 0xfe, b'{', 0x80], Err(ErrorKind::Decode)),
-        (200, "application/json", deep.into_bytes(), Err(ErrorKind::Decode)),
-        (200, "application/json", br#"{"success": "yes", "result": {}}"#.to_vec(), Err(ErrorKind::Decode)),
-        (200, "application/json", br#"{"success": false, "result": 12}"#.to_vec(), Err(ErrorKind::OtherStatus)),
-        (502, "text/html", b"<html><h1>502 Bad Gateway</h1></html>".to_vec(), Err(ErrorKind::Server)),
-        (500, "application/json", b"{\"errors\": [".to_vec(), Err(ErrorKind::Server)),
+        (
+            200,
+            "text/html",
+            envelope.clone().into_bytes(),
+            Ok("CI/CD token"),
+        ),
+        (
+            200,
+            "application/json",
+            envelope.as_bytes()[..envelope.len() / 2].to_vec(),
+            Err(ErrorKind::Decode),
+        ),
+        (
+            200,
+            "application/json",
+            b"null".to_vec(),
+            Err(ErrorKind::Decode),
+        ),
+        (
+            200,
+            "application/json",
+            b"[]".to_vec(),
+            Err(ErrorKind::Decode),
+        ),
+        (
+            200,
+            "application/json",
+            b"\"result\"".to_vec(),
+            Err(ErrorKind::Decode),
+        ),
+        (
+            200,
+            "application/json",
+            vec![0xff, 0xfe, b'{', 0x80],
+            Err(ErrorKind::Decode),
+        ),
+        (
+            200,
+            "application/json",
+            deep.into_bytes(),
+            Err(ErrorKind::Decode),
+        ),
+        (
+            200,
+            "application/json",
+            br#"{"success": "yes", "result": {}}"#.to_vec(),
+            Err(ErrorKind::Decode),
+        ),
+        (
+            200,
+            "application/json",
+            br#"{"success": false, "result": 12}"#.to_vec(),
+            Err(ErrorKind::OtherStatus),
+        ),
+        (
+            502,
+            "text/html",
+            b"<html><h1>502 Bad Gateway</h1></html>".to_vec(),
+            Err(ErrorKind::Server),
+        ),
+        (
+            500,
+            "application/json",
+            b"{\"errors\": [".to_vec(),
+            Err(ErrorKind::Server),
+        ),
         (404, "", Vec::new(), Err(ErrorKind::NotFound)),
     ];
     let server = MockServer::start().await;
@@ -195,7 +269,10 @@ async fn odd_bodies_give_a_typed_error_or_the_result_and_keep_the_raw_body() {
             .zone_level_access_service_tokens()
             .update_service_token(ZONE, TOKEN, &body())
             .await;
-        let label = format!("{status} {content_type} {:?}", String::from_utf8_lossy(&raw[..raw.len().min(40)]));
+        let label = format!(
+            "{status} {content_type} {:?}",
+            String::from_utf8_lossy(&raw[..raw.len().min(40)])
+        );
         match (outcome, expected) {
             (Ok(token), Ok(name)) => assert_eq!(token.name.as_deref(), Some(name), "{label}"),
             (Err(err), Err(kind)) => {
@@ -213,10 +290,22 @@ async fn https_by_default_http_only_when_set_and_other_schemes_refused() {
     let client = Client::builder().build().unwrap();
     assert_eq!(client.base_url(), "https://api.cloudflare.com/client/v4");
     assert_eq!(generated_client::DEFAULT_BASE_URL, client.base_url());
-    let client = Client::builder().base_url("http://127.0.0.1:8080/").build().unwrap();
+    let client = Client::builder()
+        .base_url("http://127.0.0.1:8080/")
+        .build()
+        .unwrap();
     assert_eq!(client.base_url(), "http://127.0.0.1:8080");
 
-    for url in ["ftp://example.com", "file:///etc/passwd", "ws://example.com", "mailto:me@example.com", "example.com", "", "https://example.com/?x=1", "https://example.com/#top"] {
+    for url in [
+        "ftp://example.com",
+        "file:///etc/passwd",
+        "ws://example.com",
+        "mailto:me@example.com",
+        "example.com",
+        "",
+        "https://example.com/?x=1",
+        "https://example.com/#top",
+    ] {
         let err = Client::builder().base_url(url).build().unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Config, "{url:?}");
     }
@@ -248,5 +337,8 @@ async fn a_json_body_is_sent_as_json_whatever_it_holds() {
         .expect("success");
     let sent: serde_json::Value =
         serde_json::from_slice(&server.received_requests().await.unwrap()[0].body).unwrap();
-    assert_eq!(sent, json!({"name": "\"}, \"admin\": true, \"x\": \"\u{0}\r\n"}));
+    assert_eq!(
+        sent,
+        json!({"name": "\"}, \"admin\": true, \"x\": \"\u{0}\r\n"})
+    );
 }

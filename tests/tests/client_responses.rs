@@ -47,7 +47,10 @@ async fn send_full_returns_status_headers_result_messages_and_result_info() {
     assert_eq!(response.result.name.as_deref(), Some("CI/CD token"));
     assert_eq!(response.messages.len(), 1);
     assert_eq!(
-        (response.messages[0].code, response.messages[0].message.as_str()),
+        (
+            response.messages[0].code,
+            response.messages[0].message.as_str()
+        ),
         (10000, "updated")
     );
     assert_eq!(response.result_info.unwrap()["total_count"], json!(1));
@@ -118,8 +121,10 @@ async fn an_empty_body_is_a_null_result() {
         ResponseTemplate::new(204),
         ResponseTemplate::new(200),
         ResponseTemplate::new(200).set_body_string(" \r\n"),
-        ResponseTemplate::new(200).set_body_json(json!({"success": true, "errors": [], "messages": [], "result": null})),
-        ResponseTemplate::new(200).set_body_json(json!({"success": true, "errors": [], "messages": []})),
+        ResponseTemplate::new(200)
+            .set_body_json(json!({"success": true, "errors": [], "messages": [], "result": null})),
+        ResponseTemplate::new(200)
+            .set_body_json(json!({"success": true, "errors": [], "messages": []})),
     ] {
         let server = answering(response).await;
         let client = fixture::Client::builder()
@@ -127,7 +132,11 @@ async fn an_empty_body_is_a_null_result() {
             .credentials(fixture::Credentials::api_token("token"))
             .build()
             .unwrap();
-        let deleted = client.auth_api().delete_thing("t1").await.expect("None");
+        let deleted = client
+            .auth_schemes()
+            .delete_thing("t1")
+            .await
+            .expect("None");
         assert_eq!(deleted, None);
     }
     let thing = json!({"success": true, "errors": [], "messages": [], "result": {"name": "gone"}});
@@ -137,13 +146,18 @@ async fn an_empty_body_is_a_null_result() {
         .credentials(fixture::Credentials::api_token("token"))
         .build()
         .unwrap();
-    let deleted = client.auth_api().delete_thing("t1").await.expect("Some");
+    let deleted = client
+        .auth_schemes()
+        .delete_thing("t1")
+        .await
+        .expect("Some");
     assert_eq!(deleted.and_then(|t| t.name).as_deref(), Some("gone"));
 }
 
 #[tokio::test]
 async fn the_user_agent_names_the_crate_and_its_version() {
-    let server = RawServer::answering(b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n").await;
+    let server =
+        RawServer::answering(b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n").await;
     let client = builder(server.uri()).build().unwrap();
     let _ = client
         .zone_level_access_service_tokens()
@@ -155,7 +169,10 @@ async fn the_user_agent_names_the_crate_and_its_version() {
         "{head}"
     );
 
-    let client = builder(server.uri()).user_agent("my-tool/2").build().unwrap();
+    let client = builder(server.uri())
+        .user_agent("my-tool/2")
+        .build()
+        .unwrap();
     let _ = client
         .zone_level_access_service_tokens()
         .update_service_token(ZONE, TOKEN, &body())

@@ -50,7 +50,9 @@ async fn retryable_statuses_are_retried_with_the_same_request() {
     for status in [408, 409, 429, 500, 502, 503] {
         let server = failing_then_ok(failure(status), 2).await;
         let client = builder(server.uri()).build().unwrap();
-        let token = call(&client).await.unwrap_or_else(|e| panic!("{status}: {e}"));
+        let token = call(&client)
+            .await
+            .unwrap_or_else(|e| panic!("{status}: {e}"));
         assert_eq!(token.name.as_deref(), Some("CI/CD token"));
         let requests = server.received_requests().await.unwrap();
         assert_eq!(requests.len(), 3, "{status}: two failures, then success");
@@ -78,7 +80,9 @@ async fn other_failures_are_not_retried() {
     // A body that does not decode is not retried either.
     let bad = ResponseTemplate::new(200).set_body_raw("{", "application/json");
     let server = failing_then_ok(bad, 1).await;
-    let err = call(&builder(server.uri()).build().unwrap()).await.unwrap_err();
+    let err = call(&builder(server.uri()).build().unwrap())
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Decode);
     assert_eq!(request_count(&server).await, 1);
 }
@@ -149,7 +153,10 @@ async fn backoff_doubles_from_the_base_and_stops_at_the_cap() {
     call(&client).await.unwrap_err();
     let times = server.times();
     assert_eq!(times.len(), 5);
-    let gaps: Vec<u128> = times.windows(2).map(|w| (w[1] - w[0]).as_millis()).collect();
+    let gaps: Vec<u128> = times
+        .windows(2)
+        .map(|w| (w[1] - w[0]).as_millis())
+        .collect();
     // Nominal 40, 80, 100 (capped, not 160), 100 (not 320) ms, minus up to a quarter of
     // jitter; the upper bounds leave room for a busy machine.
     for (gap, nominal) in gaps.iter().zip([40u128, 80, 100, 100]) {
@@ -178,7 +185,11 @@ async fn retry_after_in_seconds_is_waited_for() {
     let client = builder(server.uri()).build().unwrap();
     let started = Instant::now();
     call(&client).await.expect("the retry succeeds");
-    assert!(started.elapsed() >= Duration::from_millis(950), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() >= Duration::from_millis(950),
+        "{:?}",
+        started.elapsed()
+    );
     assert_eq!(request_count(&server).await, 2);
 }
 
@@ -193,12 +204,18 @@ async fn retry_after_as_an_http_date_is_understood() {
         .unwrap();
     let started = Instant::now();
     call(&client).await.expect("the retry succeeds");
-    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
 
     // A date far ahead is past `max_retry_after`: the error comes back at once.
     let future = failure(503).insert_header("Retry-After", "Fri, 31 Dec 2100 23:59:59 GMT");
     let server = failing_then_ok(future, 1).await;
-    let err = call(&builder(server.uri()).build().unwrap()).await.unwrap_err();
+    let err = call(&builder(server.uri()).build().unwrap())
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Server);
     assert!(err.api_error().unwrap().retry_after.unwrap() > Duration::from_secs(3600));
     assert_eq!(request_count(&server).await, 1);
@@ -208,9 +225,14 @@ async fn retry_after_as_an_http_date_is_understood() {
 async fn a_retry_after_longer_than_the_maximum_returns_the_error() {
     let server = failing_then_ok(failure(429).insert_header("Retry-After", "120"), 1).await;
     let started = Instant::now();
-    let err: Error = call(&builder(server.uri()).build().unwrap()).await.unwrap_err();
+    let err: Error = call(&builder(server.uri()).build().unwrap())
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::RateLimited);
-    assert_eq!(err.api_error().unwrap().retry_after, Some(Duration::from_secs(120)));
+    assert_eq!(
+        err.api_error().unwrap().retry_after,
+        Some(Duration::from_secs(120))
+    );
     assert_eq!(request_count(&server).await, 1);
     assert!(started.elapsed() < Duration::from_secs(2));
 

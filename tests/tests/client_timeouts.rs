@@ -119,7 +119,9 @@ async fn a_server_that_never_accepts_hits_the_connect_timeout() {
     let listener = socket.listen(1).unwrap();
     let addr = listener.local_addr().unwrap();
     let fillers: Vec<_> = (0..4)
-        .filter_map(|_| std::net::TcpStream::connect_timeout(&addr, Duration::from_millis(100)).ok())
+        .filter_map(|_| {
+            std::net::TcpStream::connect_timeout(&addr, Duration::from_millis(100)).ok()
+        })
         .collect();
     let client = builder(format!("http://{addr}"))
         .connect_timeout(Duration::from_millis(200))

@@ -39,7 +39,8 @@ impl Visit for Fields<'_> {
     }
 
     fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
-        self.0.insert(field.name().to_string(), format!("{value:?}"));
+        self.0
+            .insert(field.name().to_string(), format!("{value:?}"));
     }
 }
 
@@ -125,24 +126,35 @@ async fn one_span_per_attempt_with_what_happened_and_no_secret_or_body() {
     let spans = capture.0.spans.lock().unwrap().clone();
     let requests: Vec<&Span> = spans.iter().filter(|s| s.name == "request").collect();
     assert_eq!(requests.len(), 3, "{spans:#?}");
-    for (span, (attempt, outcome)) in requests
-        .iter()
-        .zip([("1", ("status", "503")), ("2", ("status", "200")), ("1", ("error", "Transport"))])
-    {
+    for (span, (attempt, outcome)) in requests.iter().zip([
+        ("1", ("status", "503")),
+        ("2", ("status", "200")),
+        ("1", ("error", "Transport")),
+    ]) {
         let f = &span.fields;
         assert_eq!(
             f["operation"],
             "zone-level-access-service-tokens-update-a-service-token"
         );
         assert_eq!(f["method"], "PUT");
-        assert_eq!(f["path"], "/zones/{identifier}/access/service_tokens/{uuid}");
+        assert_eq!(
+            f["path"],
+            "/zones/{identifier}/access/service_tokens/{uuid}"
+        );
         assert_eq!(f["attempt"], attempt, "{f:?}");
         assert_eq!(f[outcome.0], outcome.1, "{f:?}");
         assert!(f["duration_ms"].parse::<u64>().is_ok(), "{f:?}");
     }
 
     let everything = format!("{spans:?} {:?}", capture.0.events.lock().unwrap());
-    for secret in [KEY, EMAIL, ZONE, TOKEN, "request-body-marker", "response-body-marker"] {
+    for secret in [
+        KEY,
+        EMAIL,
+        ZONE,
+        TOKEN,
+        "request-body-marker",
+        "response-body-marker",
+    ] {
         assert!(!everything.contains(secret), "{secret} in {everything}");
     }
 }

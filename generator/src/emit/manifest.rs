@@ -35,12 +35,11 @@ pub fn cargo_toml(api: &Api, source: &str) -> String {
         )
         .replace(
             "{area_features}",
-            &areas
+            areas
                 .iter()
                 .map(|a| format!("{a} = []\n"))
                 .collect::<String>()
-                .trim_end()
-                .to_string(),
+                .trim_end(),
         )
 }
 

@@ -87,7 +87,10 @@ impl RawServer {
             let mut n = 0;
             while let Ok((mut stream, _)) = listener.accept().await {
                 let head = read_request(&mut stream).await;
-                recorded.lock().unwrap().push((Instant::now(), head.clone()));
+                recorded
+                    .lock()
+                    .unwrap()
+                    .push((Instant::now(), head.clone()));
                 tokio::spawn(handle(n, head, stream));
                 n += 1;
             }
@@ -111,7 +114,12 @@ impl RawServer {
 
     /// The request heads received so far (request line and headers).
     pub fn heads(&self) -> Vec<String> {
-        self.heads.lock().unwrap().iter().map(|(_, h)| h.clone()).collect()
+        self.heads
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(_, h)| h.clone())
+            .collect()
     }
 
     /// When each request had been read.
