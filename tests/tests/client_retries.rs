@@ -165,6 +165,30 @@ async fn backoff_doubles_from_the_base_and_stops_at_the_cap() {
     }
 }
 
+#[tokio::test]
+async fn backoff_is_jittered() {
+    let server = RawServer::answering(
+        b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+    )
+    .await;
+    let client = builder(server.uri())
+        .retry_delays(Duration::from_millis(60), Duration::from_millis(60))
+        .max_retries(8)
+        .build()
+        .unwrap();
+    call(&client).await.unwrap_err();
+    let gaps: Vec<u128> = server
+        .times()
+        .windows(2)
+        .map(|w| (w[1] - w[0]).as_millis())
+        .collect();
+    assert_eq!(gaps.len(), 8);
+    // Each wait is 60 ms minus up to a quarter. A busy machine only adds time, so a gap
+    // well under 60 ms shows the jitter (all eight above 56 ms: odds about 1 in 10^5).
+    assert!(gaps.iter().all(|g| *g >= 44), "{gaps:?}");
+    assert!(gaps.iter().any(|g| *g < 56), "{gaps:?}");
+}
+
 #[test]
 fn default_retry_settings() {
     let builder = Client::builder();
