@@ -99,10 +99,13 @@ impl Credentials {
     pub(crate) fn from_env_vars(vars: &[(Scheme, &'static str)], sets: &[&[&'static str]]) -> Result<Self, Error> {
         let mut credentials = Credentials::empty();
         for (scheme, var) in vars {
-            if let Some(value) = std::env::var_os(var).map(|v| v.to_string_lossy().into_owned())
-                && !value.is_empty()
-            {
-                credentials = credentials.with(*scheme, value);
+            match std::env::var(var) {
+                Ok(value) if !value.is_empty() => credentials = credentials.with(*scheme, value),
+                Ok(_) | Err(std::env::VarError::NotPresent) => {}
+                // A lossy copy would be a wrong credential: say so, without the value.
+                Err(std::env::VarError::NotUnicode(_)) => {
+                    return Err(Error::Config(format!("the environment variable {var} is not valid UTF-8")));
+                }
             }
         }
         let has = |name: &str| credentials.entries.iter().any(|(s, _)| s.name == name);

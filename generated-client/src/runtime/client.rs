@@ -36,6 +36,7 @@ pub(crate) struct Settings {
     pub(crate) credentials: Credentials,
     pub(crate) max_retries: u32,
     pub(crate) timeout: Duration,
+    pub(crate) connect_timeout: Duration,
     pub(crate) retry_base_delay: Duration,
     pub(crate) retry_max_delay: Duration,
     pub(crate) max_retry_after: Duration,
@@ -71,6 +72,7 @@ impl fmt::Debug for Client {
             .field("credentials", &self.settings.credentials)
             .field("max_retries", &self.settings.max_retries)
             .field("timeout", &self.settings.timeout)
+            .field("connect_timeout", &self.settings.connect_timeout)
             .finish_non_exhaustive()
     }
 }
@@ -87,13 +89,30 @@ impl Client {
         &self.settings.base_url
     }
 
+    /// The time one attempt may take, unless a call sets its own.
+    pub fn timeout(&self) -> Duration {
+        self.settings.timeout
+    }
+
+    /// The time connecting may take.
+    pub fn connect_timeout(&self) -> Duration {
+        self.settings.connect_timeout
+    }
+
+    /// How many times a retryable failure is retried, unless a call sets its own number.
+    pub fn max_retries(&self) -> u32 {
+        self.settings.max_retries
+    }
+
     pub(crate) fn settings(&self) -> &Settings {
         &self.settings
     }
 }
 
 /// Configures and builds a [`Client`].
-#[derive(Debug, Clone)]
+///
+/// Its `Debug` output shows every setting but no credential value.
+#[derive(Clone)]
 pub struct ClientBuilder {
     base_url: Option<String>,
     credentials: Credentials,
@@ -105,6 +124,25 @@ pub struct ClientBuilder {
     max_retry_after: Duration,
     max_body_size: usize,
     user_agent: String,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A base URL with a password is rejected by `build`, but must not be printed before.
+        let base_url = self.base_url.as_deref().map(|u| if u.contains('@') { "<redacted: holds user information>" } else { u });
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &base_url)
+            .field("credentials", &self.credentials)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("max_retries", &self.max_retries)
+            .field("retry_base_delay", &self.retry_base_delay)
+            .field("retry_max_delay", &self.retry_max_delay)
+            .field("max_retry_after", &self.max_retry_after)
+            .field("max_body_size", &self.max_body_size)
+            .field("user_agent", &self.user_agent)
+            .finish()
+    }
 }
 
 impl Default for ClientBuilder {
@@ -183,12 +221,12 @@ impl ClientBuilder {
     }
 
     /// Checks the configuration and builds the client.
+    ///
+    /// The base URL must be `https://` (or `http://`, for local testing) with no user name,
+    /// password, query or fragment; credentials must hold no line breaks.
     pub fn build(self) -> Result<Client, Error> {
         let base_url = self.base_url.unwrap_or_else(|| crate::DEFAULT_BASE_URL.to_string());
-        let parsed = reqwest::Url::parse(&base_url).map_err(|e| Error::Config(format!("the base URL {base_url:?} is not a URL: {e}")))?;
-        if !matches!(parsed.scheme(), "https" | "http") {
-            return Err(Error::Config(format!("the base URL {base_url:?} must use https (or http, for local testing)")));
-        }
+        check_base_url(&base_url)?;
         self.credentials.validate()?;
         // reqwest is built without a bundled crypto provider: use ring unless the program
         // installed one of its own.
@@ -198,6 +236,10 @@ impl ClientBuilder {
         let http = reqwest::Client::builder()
             .user_agent(self.user_agent)
             .connect_timeout(self.connect_timeout)
+            // A redirect would resend `X-Auth-Key` (reqwest only strips `Authorization` and
+            // cookies) to wherever the `Location` points, perhaps over plain http: a 3xx is
+            // returned as an error instead.
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| Error::Config(format!("cannot start the HTTP client: {e}")))?;
         Ok(Client {
@@ -207,6 +249,7 @@ impl ClientBuilder {
                 credentials: self.credentials,
                 max_retries: self.max_retries,
                 timeout: self.timeout,
+                connect_timeout: self.connect_timeout,
                 retry_base_delay: self.retry_base_delay,
                 retry_max_delay: self.retry_max_delay,
                 max_retry_after: self.max_retry_after,
@@ -216,8 +259,25 @@ impl ClientBuilder {
     }
 }
 
+/// Rejects base URLs the client cannot use safely. The URL is not echoed when it holds a
+/// password (`https://user:secret@host`), which would leak into error messages and logs.
+fn check_base_url(base_url: &str) -> Result<(), Error> {
+    let parsed = reqwest::Url::parse(base_url).map_err(|e| Error::Config(format!("the base URL is not a URL: {e}")))?;
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(Error::Config("the base URL must not hold a user name or password: use `Credentials`".into()));
+    }
+    if !matches!(parsed.scheme(), "https" | "http") {
+        return Err(Error::Config(format!("the base URL {base_url:?} must use https (or http, for local testing)")));
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() || parsed.cannot_be_a_base() {
+        return Err(Error::Config(format!("the base URL {base_url:?} must not have a query or a fragment")));
+    }
+    Ok(())
+}
+
 /// The span of one attempt (with the `tracing` feature): operation, method, path template,
-/// attempt, then status and duration. Never a secret or a body.
+/// attempt, then status (or error kind) and duration. Never a secret, a URL (its path holds
+/// the arguments) or a body.
 #[cfg(feature = "tracing")]
 pub(crate) fn request_span(operation: &'static str, method: &reqwest::Method, template: &'static str, attempt: u32) -> tracing::Span {
     tracing::info_span!(
@@ -227,16 +287,20 @@ pub(crate) fn request_span(operation: &'static str, method: &reqwest::Method, te
         path = template,
         attempt,
         status = tracing::field::Empty,
+        error = tracing::field::Empty,
         duration_ms = tracing::field::Empty,
     )
 }
 
+/// Records how the attempt ended: the status, or the error's kind (never its message, which
+/// may quote the body), and the time it took.
 #[cfg(feature = "tracing")]
-pub(crate) fn record<T>(span: &tracing::Span, result: &Result<super::decode::RawResponse, T>, elapsed: Duration) {
-    if let Ok(raw) = result {
-        span.record("status", raw.status);
-    }
-    span.record("duration_ms", elapsed.as_millis() as u64);
+pub(crate) fn record(span: &tracing::Span, result: &Result<super::decode::RawResponse, Error>, elapsed: Duration) {
+    match result {
+        Ok(raw) => span.record("status", raw.status),
+        Err(e) => span.record("error", tracing::field::debug(e.kind())),
+    };
+    span.record("duration_ms", u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX));
     span.in_scope(|| tracing::debug!("attempt finished"));
 }
 
@@ -250,4 +314,4 @@ pub(crate) fn request_span(_: &'static str, _: &reqwest::Method, _: &'static str
 }
 
 #[cfg(not(feature = "tracing"))]
-pub(crate) fn record<T>(_: &NoSpan, _: &Result<super::decode::RawResponse, T>, _: Duration) {}
+pub(crate) fn record(_: &NoSpan, _: &Result<super::decode::RawResponse, Error>, _: Duration) {}

@@ -35,9 +35,9 @@ impl RawResponse {
     pub(crate) fn api_error(&self) -> Error {
         #[derive(Deserialize, Default)]
         struct Failure {
-            #[serde(default)]
+            #[serde(default, deserialize_with = "infos")]
             errors: Vec<ResponseInfo>,
-            #[serde(default)]
+            #[serde(default, deserialize_with = "infos")]
             messages: Vec<ResponseInfo>,
         }
         // A proxy's HTML page or a truncated body still makes an ApiError with the raw body.
@@ -52,6 +52,32 @@ impl RawResponse {
             body: self.body.clone(),
         }))
     }
+
+    /// Whether the body is empty (or only whitespace): a 204, or a 200 with nothing in it.
+    fn is_empty(&self) -> bool {
+        self.body.iter().all(u8::is_ascii_whitespace)
+    }
+
+    /// The `null` an empty body stands for, as `T`: `()` and `Option` accept it, other types
+    /// give a decode error that keeps the status and content type.
+    fn null<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        T::deserialize(Value::Null).map_err(|e| self.decode_error(e))
+    }
+}
+
+/// The envelope's `errors` or `messages`, leniently: an item that is not a `{code, message}`
+/// object is kept as a message (a string as it is, anything else as JSON) with code 0, so
+/// one odd item never hides the others or fails the whole response.
+fn infos<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<ResponseInfo>, D::Error> {
+    let items: Option<Vec<Value>> = Deserialize::deserialize(deserializer)?;
+    Ok(items
+        .unwrap_or_default()
+        .into_iter()
+        .map(|item| match item {
+            Value::String(message) => ResponseInfo { code: 0, message },
+            other => serde_json::from_value(other.clone()).unwrap_or(ResponseInfo { code: 0, message: other.to_string() }),
+        })
+        .collect())
 }
 
 /// A decoded result, with what else the envelope said.
@@ -73,12 +99,20 @@ pub type Decoder<T> = fn(&RawResponse) -> Result<Decoded<T>, Error>;
 
 /// A Cloudflare envelope: `success: false` is an API error; otherwise `result` is returned
 /// (`null` or absent only where the result type admits it, as `Option` or `()` do).
+///
+/// An empty body (a 204, or an empty 200) has no envelope and stands for a `null` result:
+/// fine for `()` and `Option` results, a decode error (with the status and content type)
+/// for any other. The content type is not checked: a JSON body under a wrong content type
+/// still decodes, and anything else is a decode error that keeps the raw body.
 pub fn envelope<T: DeserializeOwned>(raw: &RawResponse) -> Result<Decoded<T>, Error> {
     #[derive(Deserialize)]
-    struct Envelope<T> {
+    struct Head {
         #[serde(default)]
         success: Option<bool>,
-        #[serde(default)]
+    }
+    #[derive(Deserialize)]
+    struct Envelope<T> {
+        #[serde(default, deserialize_with = "infos")]
         messages: Vec<ResponseInfo>,
         #[serde(default = "none")]
         result: Option<T>,
@@ -88,19 +122,28 @@ pub fn envelope<T: DeserializeOwned>(raw: &RawResponse) -> Result<Decoded<T>, Er
     fn none<T>() -> Option<T> {
         None
     }
-    let envelope: Envelope<T> = serde_json::from_slice(&raw.body).map_err(|e| raw.decode_error(e))?;
-    if envelope.success == Some(false) {
+    if raw.is_empty() {
+        return raw.null().map(Decoded::plain);
+    }
+    // `success` is read first: a failure's `result` (usually `null`, but not always) must
+    // not turn the API error into a decode error.
+    let head: Head = serde_json::from_slice(&raw.body).map_err(|e| raw.decode_error(e))?;
+    if head.success == Some(false) {
         return Err(raw.api_error());
     }
+    let envelope: Envelope<T> = serde_json::from_slice(&raw.body).map_err(|e| raw.decode_error(e))?;
     let value = match envelope.result {
         Some(v) => v,
-        None => T::deserialize(Value::Null).map_err(|e| raw.decode_error(e))?,
+        None => raw.null()?,
     };
     Ok(Decoded { value, messages: envelope.messages, result_info: envelope.result_info })
 }
 
-/// Plain JSON of the result type.
+/// Plain JSON of the result type; an empty body is `null`, as for [`envelope`].
 pub fn json<T: DeserializeOwned>(raw: &RawResponse) -> Result<Decoded<T>, Error> {
+    if raw.is_empty() {
+        return raw.null().map(Decoded::plain);
+    }
     serde_json::from_slice(&raw.body).map(Decoded::plain).map_err(|e| raw.decode_error(e))
 }
 
