@@ -73,7 +73,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         None => {
             let root = workspace_root()?;
             let (specs, out) = default_paths(&root)?;
-            generate(specs, &out, Some("generated-client"), all)
+            let code = generate(specs, &out, Some("generated-client"), all)?;
+            if code != ExitCode::SUCCESS {
+                return Ok(code);
+            }
+            // The test fixtures: `tests/fixtures/<name>.yaml` into `tests/fixtures/<name>-client`.
+            for (spec, out, name) in fixtures(&root)? {
+                let code = generate(vec![spec], &out, Some(&name), all)?;
+                if code != ExitCode::SUCCESS {
+                    return Ok(code);
+                }
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Some(Command::Generate {
             specs,
@@ -229,6 +240,32 @@ fn workspace_root() -> anyhow::Result<PathBuf> {
         "no workspace with a `spec/` folder at or above {}; run from the project, or use `generator generate SPEC --out DIR`",
         cwd.display()
     )
+}
+
+/// Fixture specs that have a crate folder: (`tests/fixtures/x.yaml`, `tests/fixtures/x-client`,
+/// `fixture-x-client`), sorted.
+fn fixtures(root: &Path) -> anyhow::Result<Vec<(PathBuf, PathBuf, String)>> {
+    let dir = root.join("tests").join("fixtures");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for entry in entries.flatten() {
+        let spec = entry.path();
+        let Some(stem) = spec
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .filter(|_| spec.extension().is_some_and(|e| e == "yaml"))
+        else {
+            continue;
+        };
+        let crate_dir = dir.join(format!("{stem}-client"));
+        if crate_dir.is_dir() {
+            out.push((spec.clone(), crate_dir, format!("fixture-{stem}-client")));
+        }
+    }
+    out.sort();
+    Ok(out)
 }
 
 /// The fragment files directly in `spec/` (sorted), and `generated-client/`.
