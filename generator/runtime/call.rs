@@ -49,6 +49,7 @@ pub struct Call<'a, T> {
     invalid: Option<Error>,
     timeout: Option<Duration>,
     max_retries: Option<u32>,
+    paging: Option<super::paging::Paging>,
     decode: Decoder<T>,
 }
 
@@ -77,6 +78,7 @@ impl<'a, T> Call<'a, T> {
             invalid: None,
             timeout: None,
             max_retries: None,
+            paging: None,
             decode,
         }
     }
@@ -202,8 +204,34 @@ impl<'a, T> Call<'a, T> {
 
     /// Sends the call and returns the whole response: status, headers, result, messages,
     /// and `result_info`.
-    pub async fn send_full(self) -> Result<Response<T>, Error> {
-        if let Some(e) = self.invalid {
+    pub async fn send_full(mut self) -> Result<Response<T>, Error> {
+        self.execute().await
+    }
+
+    /// How the operation pages through its results, when it does.
+    pub(crate) fn paging(mut self, paging: super::paging::Paging) -> Self {
+        self.paging = Some(paging);
+        self
+    }
+
+    pub(crate) fn paging_mode(&self) -> Option<super::paging::Paging> {
+        self.paging
+    }
+
+    /// The value of query parameter `name`, if the call sets it.
+    pub(crate) fn query_value(&self, name: &str) -> Option<&str> {
+        self.query.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// Replaces every value of query parameter `name`.
+    pub(crate) fn set_query(&mut self, name: &str, value: String) {
+        self.query.retain(|(n, _)| n != name);
+        self.query.push((name.to_string(), value));
+    }
+
+    /// Sends the call as it is now; an argument error is returned once.
+    pub(crate) async fn execute(&mut self) -> Result<Response<T>, Error> {
+        if let Some(e) = self.invalid.take() {
             return Err(e);
         }
         let url = self.url()?;

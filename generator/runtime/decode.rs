@@ -137,6 +137,13 @@ pub fn envelope<T: DeserializeOwned>(raw: &RawResponse) -> Result<Decoded<T>, Er
     Ok(Decoded { value, messages: envelope.messages, result_info: envelope.result_info })
 }
 
+/// A paged list in an envelope: as [`envelope`], with a missing or `null` `result` read as
+/// an empty page.
+pub fn envelope_list<T: DeserializeOwned>(raw: &RawResponse) -> Result<Decoded<Vec<T>>, Error> {
+    let decoded = envelope::<Option<Vec<T>>>(raw)?;
+    Ok(Decoded { value: decoded.value.unwrap_or_default(), messages: decoded.messages, result_info: decoded.result_info })
+}
+
 /// Plain JSON of the result type; an empty body is `null`, as for [`envelope`].
 pub fn json<T: DeserializeOwned>(raw: &RawResponse) -> Result<Decoded<T>, Error> {
     if raw.is_empty() {

@@ -14,7 +14,7 @@ use crate::{Error, Settings, load, lower};
 /// The report for `settings.inputs` (the spec must be valid).
 pub fn explain(settings: &Settings) -> Result<String, Error> {
     let loaded = load::load(&settings.inputs).map_err(Error::Spec)?;
-    let (api, _) = lower::lower(&loaded, &settings.crate_name).map_err(Error::Spec)?;
+    let (api, warnings) = lower::lower(&loaded, &settings.crate_name).map_err(Error::Spec)?;
     let mut f = Flattener::new(&loaded.document, &loaded.sources);
     f.record_decisions();
     let mut out = String::new();
@@ -78,8 +78,20 @@ pub fn explain(settings: &Settings) -> Result<String, Error> {
                         .map(|r| ("default".to_string(), r)),
                 );
             for (status, response) in responses {
-                let ReferenceOr::Item(response) = response else {
-                    continue;
+                let response = match response {
+                    ReferenceOr::Item(r) => r,
+                    ReferenceOr::Reference { reference } => {
+                        let name = reference.rsplit('/').next().unwrap_or_default();
+                        let found = loaded
+                            .document
+                            .components
+                            .as_ref()
+                            .and_then(|c| c.responses.get(name));
+                        match found {
+                            Some(ReferenceOr::Item(r)) => r,
+                            _ => continue,
+                        }
+                    }
                 };
                 for (media, content) in &response.content {
                     let Some(schema) = &content.schema else {
@@ -111,6 +123,25 @@ pub fn explain(settings: &Settings) -> Result<String, Error> {
     }
     out.push('\n');
     out.push_str(&rust_api(&api));
+    let warnings: Vec<String> = warnings
+        .warnings()
+        .map(|w| {
+            format!(
+                "{}{}",
+                w.message,
+                w.pointer
+                    .as_ref()
+                    .map(|p| format!(" ({p})"))
+                    .unwrap_or_default()
+            )
+        })
+        .collect();
+    if !warnings.is_empty() {
+        out.push_str("\nwarnings:\n");
+        for w in warnings {
+            let _ = writeln!(out, "  {w}");
+        }
+    }
     Ok(out)
 }
 
@@ -147,9 +178,14 @@ fn rust_api(api: &Api) -> String {
                 Response::Bytes => "Vec<u8>".into(),
                 Response::Empty => "()".into(),
             };
+            let paging = match &op.paging {
+                Some(crate::ir::Paging::Page) => ", paged by page number",
+                Some(crate::ir::Paging::Cursor(_)) => ", paged by cursor",
+                None => "",
+            };
             let _ = writeln!(
                 out,
-                "fn {}().{}({}) -> {output}",
+                "fn {}().{}({}) -> {output}{paging}",
                 g.accessor,
                 op.method_name,
                 args.join(", ")

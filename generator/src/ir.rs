@@ -232,6 +232,17 @@ pub struct Operation {
     pub response: Response,
     /// Alternatives of scheme names, any one of which authorizes the call; empty: none needed.
     pub security: Vec<Vec<String>>,
+    /// How a list operation pages, when its envelope carries `result_info`.
+    pub paging: Option<Paging>,
+}
+
+/// How a list operation selects a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Paging {
+    /// The `page` query parameter.
+    Page,
+    /// A cursor sent back in this query parameter.
+    Cursor(String),
 }
 
 /// A method argument taken from a parameter.

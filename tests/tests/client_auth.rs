@@ -221,19 +221,3 @@ fn a_credential_with_a_line_break_is_refused_by_build_without_echoing_it() {
         assert!(!text.contains("abc") && !text.contains("X-Evil"), "{text}");
     }
 }
-
-#[test]
-fn the_fixture_client_is_up_to_date() {
-    let root = tests::root();
-    let out = root.join("tests/fixtures/auth-client");
-    let settings =
-        generator::Settings::new(vec![root.join("tests/fixtures/auth.yaml")], out.as_path())
-            .crate_name("fixture-auth-client");
-    let (_, plan) = generator::check(&settings, &out).expect("the fixture generates");
-    assert!(
-        plan.is_empty(),
-        "tests/fixtures/auth-client is stale: run `cargo run -p generator -- generate \
-         tests/fixtures/auth.yaml --out tests/fixtures/auth-client --crate-name \
-         fixture-auth-client`\n{plan:#?}"
-    );
-}

@@ -32,6 +32,40 @@ fn committed_client_is_up_to_date() {
     );
 }
 
+/// Every `tests/fixtures/<name>.yaml` that has a `tests/fixtures/<name>-client` crate.
+fn fixtures() -> Vec<(PathBuf, PathBuf, String)> {
+    let dir = root().join("tests/fixtures");
+    let mut out: Vec<(PathBuf, PathBuf, String)> = fs::read_dir(&dir)
+        .expect("tests/fixtures exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .filter_map(|spec| {
+            let stem = spec.file_stem()?.to_str()?.to_string();
+            let crate_dir = dir.join(format!("{stem}-client"));
+            crate_dir
+                .is_dir()
+                .then(|| (spec.clone(), crate_dir, format!("fixture-{stem}-client")))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn committed_fixture_clients_are_up_to_date() {
+    let fixtures = fixtures();
+    assert!(fixtures.len() >= 2, "the fixtures are found: {fixtures:?}");
+    for (spec, out, name) in fixtures {
+        let settings = Settings::new(vec![spec.clone()], &out).crate_name(&name);
+        let (_, plan) = check(&settings, &out).expect("the fixture generates");
+        assert!(
+            plan.is_empty(),
+            "{} is stale: run `cargo run -p generator`\n{plan:#?}",
+            out.display()
+        );
+    }
+}
+
 #[test]
 fn a_hand_edit_a_stale_file_and_a_user_file_are_told_apart() {
     let scratch = Scratch::new("edited");

@@ -10,6 +10,7 @@ pub(crate) mod decode;
 mod encode;
 mod error;
 mod multipart;
+mod paging;
 
 pub use auth::Credentials;
 pub(crate) use auth::Scheme;
@@ -18,6 +19,8 @@ pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, Error, ErrorKind, ResponseInfo};
 pub use jiff::Timestamp;
 pub use multipart::{Multipart, Part};
+pub use paging::Pages;
+pub(crate) use paging::Paging;
 pub(crate) use reqwest::Method;
 
 /// `Display`, `FromStr`, `Serialize` and `Deserialize` for a generated string enum, from

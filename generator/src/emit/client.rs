@@ -8,7 +8,8 @@ use super::docs::{doc_attrs, inner_doc_attrs, item_lines, sanitize};
 use super::ident;
 use super::types::Scope;
 use crate::ir::{
-    Api, BodyEncoding, Group, Home, Operation, ParamLocation, Prim, Response, TypeKind, TypeRef,
+    Api, BodyEncoding, Group, Home, Operation, Paging, ParamLocation, Prim, Response, TypeKind,
+    TypeRef,
 };
 
 /// The whole module of group `index`.
@@ -261,7 +262,22 @@ fn method(scope: &mut Scope<'_>, op: &Operation) -> TokenStream {
     }
     let security = op.security.iter().map(|alt| quote! { &[#(#alt),*] });
     steps.push(quote! { .auth(&[#(#security),*]) });
-    let (output, decoder) = response(scope, &op.response);
+    match &op.paging {
+        Some(Paging::Page) => {
+            scope.import_runtime("Paging");
+            steps.push(quote! { .paging(Paging::Page) });
+        }
+        Some(Paging::Cursor(param)) => {
+            scope.import_runtime("Paging");
+            steps.push(quote! { .paging(Paging::Cursor(#param)) });
+        }
+        None => {}
+    }
+    let (output, mut decoder) = response(scope, &op.response);
+    if op.paging.is_some() {
+        // A paged list: a missing or null `result` is an empty page.
+        decoder = ident("envelope_list");
+    }
     let docs = doc_attrs(&method_doc_lines(op, &arg_docs));
     let deprecated = op
         .docs
@@ -295,6 +311,16 @@ fn method_doc_lines(op: &Operation, arg_docs: &[String]) -> Vec<String> {
         lines.push(String::new());
         lines.push("# Arguments".to_string());
         lines.extend(arg_docs.iter().cloned());
+    }
+    if let Some(paging) = &op.paging {
+        let how = match paging {
+            Paging::Page => "by page number".to_string(),
+            Paging::Cursor(param) => format!("by cursor (`{param}`)"),
+        };
+        lines.push(String::new());
+        lines.push(format!(
+            "This list is paged {how}: `.pages()` on the returned call fetches page after page, as items, a stream, or all at once (see [`Pages`](crate::Pages))."
+        ));
     }
     lines
 }

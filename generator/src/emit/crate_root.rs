@@ -66,7 +66,8 @@ pub fn lib_rs(api: &Api) -> TokenStream {
 
         #[rustfmt::skip]
         pub use runtime::{
-            ApiError, Call, Client, ClientBuilder, Credentials, Error, ErrorKind, Response, ResponseInfo, Timestamp,
+            ApiError, Call, Client, ClientBuilder, Credentials, Error, ErrorKind, Pages, Response, ResponseInfo,
+            Timestamp,
         };
 
         /// The API's first server: where requests go unless the builder sets another base URL.

@@ -32,6 +32,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("encode.rs", include_str!("../../runtime/encode.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("multipart.rs", include_str!("../../runtime/multipart.rs")),
+    ("paging.rs", include_str!("../../runtime/paging.rs")),
 ];
 
 /// Every file of the crate for `api`; `source` names the spec in the `@generated` headers.

@@ -32,6 +32,11 @@ impl<'a> Scope<'a> {
         self.api
     }
 
+    /// Imports a runtime item (`crate::runtime::<name>`).
+    pub fn import_runtime(&mut self, name: &str) {
+        self.import("crate::runtime", name);
+    }
+
     fn import(&mut self, path: &str, name: &str) {
         self.imports.insert((path.to_string(), name.to_string()));
     }

@@ -138,13 +138,27 @@ pub fn request_body(
     })
 }
 
-/// The success response: the lowest 2xx code, then `2XX`, then `default`.
+/// The success response (the lowest 2xx code, then `2XX`, then `default`), and whether it
+/// is an envelope that carries `result_info`.
 pub fn response(
     doc: &OpenAPI,
     f: &mut Flattener<'_>,
     types: &mut TypeBuilder,
     input: &OperationInput<'_>,
     pascal: &str,
+) -> (Response, bool) {
+    let mut paged = false;
+    let response = success_response(doc, f, types, input, pascal, &mut paged);
+    (response, paged)
+}
+
+fn success_response(
+    doc: &OpenAPI,
+    f: &mut Flattener<'_>,
+    types: &mut TypeBuilder,
+    input: &OperationInput<'_>,
+    pascal: &str,
+    paged: &mut bool,
 ) -> Response {
     let responses = &input.op.responses;
     let mut codes: Vec<(u16, String, &ReferenceOr<openapiv3::Response>)> = responses
@@ -202,8 +216,16 @@ pub fn response(
         Some(s) => f.flatten_ref(s, &pointer_push(&content_ptr, "schema")),
         None => Shape::any(),
     };
-    let noun = naming::result_noun(&input.method_name).unwrap_or_else(|| format!("{pascal}Result"));
-    let hint = Hint::new(noun, 1, format!("The result of `{}`.", input.method_name));
+    // `update_service_token` returns `ServiceToken`; if another type is `ServiceToken`
+    // already, `UpdateServiceTokenResult`.
+    let long = format!("{pascal}Result");
+    let hint = match naming::result_noun(&input.method_name) {
+        Some(noun) => {
+            Hint::new(noun, 1, format!("The result of `{}`.", input.method_name)).or(long)
+        }
+        None => Hint::new(long, 1, format!("The result of `{}`.", input.method_name)),
+    };
+    *paged = envelope::has_result_info(f, &shape);
     match envelope::result_of(f, &shape) {
         Some(Some(result)) => Response::Envelope(lower_result(f, types, &result, &hint)),
         Some(None) => Response::Envelope(TypeRef::Prim(Prim::Unit)),

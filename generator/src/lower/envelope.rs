@@ -44,3 +44,12 @@ pub fn result_of(f: &mut Flattener<'_>, shape: &Shape) -> Option<Option<Shape>> 
     });
     Some(result)
 }
+
+/// Whether an envelope declares `result_info` (paging details).
+pub fn has_result_info(f: &mut Flattener<'_>, shape: &Shape) -> bool {
+    let resolved = match &shape.kind {
+        Kind::Ref(name) => f.component(name),
+        _ => Some(shape.clone()),
+    };
+    matches!(resolved.map(|s| s.kind), Some(Kind::Object(o)) if o.properties.contains_key("result_info"))
+}

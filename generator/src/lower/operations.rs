@@ -10,7 +10,9 @@ use super::types::{Direction, Hint, TypeBuilder, docs_of};
 use crate::diag::pointer_push;
 use crate::flatten::Flattener;
 use crate::flatten::shape::{Kind, Shape};
-use crate::ir::{Docs, Field, Operation, Param, ParamLocation, ParamsStruct, TypeKind, TypeRef};
+use crate::ir::{
+    Docs, Field, Operation, Paging, Param, ParamLocation, ParamsStruct, Response, TypeKind, TypeRef,
+};
 use crate::naming;
 
 /// What an operation is, before its method name is final.
@@ -52,7 +54,14 @@ pub fn lower_operation(
         .request_body
         .as_ref()
         .and_then(|b| content::request_body(doc, f, types, b, input, &pascal));
-    let response = content::response(doc, f, types, input, &pascal);
+    let (mut response, has_result_info) = content::response(doc, f, types, input, &pascal);
+    let paging = paging(&response, has_result_info, &params);
+    // A paged list is a `Vec` even where the envelope may omit `result`: no items.
+    if paging.is_some()
+        && let Response::Envelope(TypeRef::Option(inner)) = &response
+    {
+        response = Response::Envelope((**inner).clone());
+    }
     Operation {
         id: input
             .op
@@ -73,6 +82,33 @@ pub fn lower_operation(
         body,
         response,
         security,
+        paging,
+    }
+}
+
+/// A list (an envelope whose `result` is an array and which carries `result_info`) pages
+/// with a cursor when the operation takes a `cursor` query parameter, by page number
+/// otherwise.
+fn paging(response: &Response, has_result_info: bool, params: &[ParamInput<'_>]) -> Option<Paging> {
+    let list = matches!(response, Response::Envelope(t) if is_list(t));
+    if !(list && has_result_info) {
+        return None;
+    }
+    let cursor = params.iter().any(|p| {
+        matches!(p.param, Parameter::Query { .. }) && p.param.parameter_data_ref().name == "cursor"
+    });
+    Some(if cursor {
+        Paging::Cursor("cursor".to_string())
+    } else {
+        Paging::Page
+    })
+}
+
+fn is_list(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Vec(_) => true,
+        TypeRef::Option(inner) => is_list(inner),
+        _ => false,
     }
 }
 

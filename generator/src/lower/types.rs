@@ -46,6 +46,9 @@ pub struct Hint {
     pub rank: u8,
     /// What the type is for, in one sentence: its documentation when the spec has none.
     pub about: String,
+    /// A longer name of the same rank, for when `name` is taken by another type
+    /// (`GetJobResult` when `Job` is).
+    pub fallback: Option<String>,
 }
 
 impl Hint {
@@ -55,7 +58,14 @@ impl Hint {
             name: name.into(),
             rank,
             about: about.into(),
+            fallback: None,
         }
+    }
+
+    /// With a fallback name.
+    pub fn or(mut self, fallback: impl Into<String>) -> Self {
+        self.fallback = Some(fallback.into());
+        self
     }
 
     /// The hint for a part of this type: `ServiceToken` + `Errors` is `ServiceTokenErrors`.
@@ -69,6 +79,7 @@ impl Hint {
             name: format!("{}{}", self.name, naming::type_name(part)),
             rank: 2,
             about,
+            fallback: None,
         }
     }
 }
@@ -170,7 +181,13 @@ impl TypeBuilder {
                 let mut variants = Vec::with_capacity(t.variants.len());
                 for (tag, alt) in &t.variants {
                     let rust = naming::variant_name(tag);
-                    let ty = self.lower(f, &strip_tag(alt, &t.property), &hint.child(&rust), dir);
+                    // serde reads the tag itself: the payload is the alternative without it
+                    // (for a `$ref` alternative, a copy of the schema without the tag).
+                    let body = match &alt.kind {
+                        Kind::Ref(name) => f.component(name).unwrap_or_else(|| alt.clone()),
+                        _ => alt.clone(),
+                    };
+                    let ty = self.lower(f, &strip_tag(&body, &t.property), &hint.child(&rust), dir);
                     variants.push((
                         Variant {
                             rust,
@@ -394,6 +411,12 @@ impl TypeBuilder {
             rank: hint.rank,
             name: hint.name.clone(),
         });
+        if let Some(fallback) = &hint.fallback {
+            pending.candidates.insert(Candidate {
+                rank: hint.rank,
+                name: fallback.clone(),
+            });
+        }
         pending.docs.entry(hint.name.clone()).or_insert_with(|| {
             let mut docs = docs_of(meta);
             docs.description = docs.description.or_else(|| Some(hint.about.clone()));
