@@ -113,14 +113,12 @@ fn bad_input_exits_2_names_the_place_and_changes_nothing() {
 
     let bad = dir.join("bad.txt");
     let seed = fs::read_to_string(root().join("spec/000_58fea2424b74c174.txt")).unwrap();
-    fs::write(
-        &bad,
-        seed.replace(
-            "\"type\": \"string\"\n}\n}\n]",
-            "\"type\": \"strin\"\n}\n}\n]",
-        ),
-    )
-    .unwrap();
+    let broken = seed.replace(
+        "\"readOnly\": true,\n\"type\": \"string\"\n}\n}\n]",
+        "\"$ref\": \"#/components/schemas/missing\"\n}\n}\n]",
+    );
+    assert_ne!(broken, seed, "the seed has the text this test replaces");
+    fs::write(&bad, broken).unwrap();
     let failed = run(&[
         "generate",
         bad.to_str().unwrap(),
@@ -130,11 +128,14 @@ fn bad_input_exits_2_names_the_place_and_changes_nothing() {
     assert_eq!(failed.status.code(), Some(2));
     let message = String::from_utf8_lossy(&failed.stderr);
     assert!(
-        message.contains("bad.txt:28:9:"),
+        message.contains("bad.txt:23:11:"),
         "line and column: {message}"
     );
-    assert!(message.contains("unknown type `strin`"), "{message}");
-    assert!(message.contains("#/paths/~1zones~1{identifier}~1access~1service_tokens~1{uuid}/put/parameters/1/schema/type"), "{message}");
+    assert!(
+        message.contains("dangling `$ref`: `#/components/schemas/missing` does not exist"),
+        "{message}"
+    );
+    assert!(message.contains("#/paths/~1zones~1{identifier}~1access~1service_tokens~1{uuid}/put/parameters/1/schema\n"), "{message}");
     assert_eq!(tree(&out), before, "the output folder is exactly as it was");
     fs::remove_dir_all(&dir).unwrap();
 }

@@ -59,10 +59,12 @@ impl Flattener<'_> {
                 })
             }
             Some("null") => Kind::Null,
+            // `type: uuid` (the 2023 Cloudflare spec): a mistake, but one a client can live
+            // with: the value is read as any JSON value.
             Some(other) => {
                 self.diags.push(
                     self.sources
-                        .error(&pointer_push(ptr, "type"), format!("unknown type `{other}`"))
+                        .warning(&pointer_push(ptr, "type"), format!("unknown type `{other}`; the value is read as any JSON value"))
                         .help("OpenAPI 3.0 types are string, integer, number, boolean, object and array"),
                 );
                 Kind::Any

@@ -179,3 +179,46 @@ pub fn keywords(schema: &Schema) -> Keywords<'_> {
     }
     k
 }
+
+/// The schema at `segments` (unescaped pointer segments such as `properties`, `value`)
+/// inside `root`, following `$ref`s to component schemas on the way.
+pub fn navigate<'s>(
+    doc: &'s openapiv3::OpenAPI,
+    root: &'s ReferenceOr<Schema>,
+    segments: &[String],
+) -> Option<SchemaRef<'s>> {
+    let mut at = SchemaRef::of(root);
+    let mut rest = segments;
+    let mut hops = 0;
+    while let Some(segment) = rest.first() {
+        let schema = match at {
+            SchemaRef::Inline(s) => s,
+            SchemaRef::Ref(reference) => {
+                hops += 1;
+                let name = reference.strip_prefix(super::COMPONENT_PREFIX)?;
+                match doc.components.as_ref()?.schemas.get(name)? {
+                    ReferenceOr::Item(s) if hops < 64 => s,
+                    _ => return None,
+                }
+            }
+        };
+        let k = keywords(schema);
+        let index = || rest.get(1)?.parse::<usize>().ok();
+        (at, rest) = match segment.as_str() {
+            "properties" => (
+                SchemaRef::of_boxed(k.properties?.get(rest.get(1)?)?),
+                &rest[2..],
+            ),
+            "items" => (SchemaRef::of_boxed(k.items?), &rest[1..]),
+            "additionalProperties" => match k.additional? {
+                AdditionalProperties::Schema(s) => (SchemaRef::of(s), &rest[1..]),
+                AdditionalProperties::Any(_) => return None,
+            },
+            "allOf" => (SchemaRef::of(k.all_of.get(index()?)?), &rest[2..]),
+            "anyOf" => (SchemaRef::of(k.any_of.get(index()?)?), &rest[2..]),
+            "oneOf" => (SchemaRef::of(k.one_of.get(index()?)?), &rest[2..]),
+            _ => return None,
+        };
+    }
+    Some(at)
+}

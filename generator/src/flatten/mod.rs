@@ -115,7 +115,30 @@ impl<'d> Flattener<'d> {
             );
             return Shape::any();
         };
-        let name = name.replace("~1", "/").replace("~0", "~");
+        let unescape = |s: &str| s.replace("~1", "/").replace("~0", "~");
+        let mut segments = name.split('/').map(unescape);
+        let name = segments.next().unwrap_or_default();
+        let inner: Vec<String> = segments.collect();
+        // `#/components/schemas/policy/properties/value`: a schema inside a component.
+        if !inner.is_empty() {
+            let doc = self.doc;
+            let found = doc
+                .components
+                .as_ref()
+                .and_then(|c| c.schemas.get(&name))
+                .and_then(|root| keywords::navigate(doc, root, &inner));
+            return match found {
+                Some(schema) => self.flatten(schema, ptr),
+                None => {
+                    self.diags.push(
+                        self.sources
+                            .error(ptr, format!("dangling `$ref`: `{reference}` does not exist in this document"))
+                            .help("fix the reference: no schema is at that place inside the component"),
+                    );
+                    Shape::any()
+                }
+            };
+        }
         if !self.has_component(&name) {
             self.diags.push(
                 self.sources

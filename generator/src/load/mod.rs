@@ -155,6 +155,9 @@ pub fn load(inputs: &[PathBuf]) -> Result<Loaded, Diagnostics> {
     }
     let mut warnings = Diagnostics::default();
     repair::repair_document(&sources, &mut raw, &mut warnings);
+    if documents.is_empty() {
+        repair::repair_fragment_path_parameters(&sources, &mut raw, &mut warnings);
+    }
     let document: OpenAPI = match serde_path_to_error::deserialize(&raw) {
         Ok(doc) => doc,
         Err(e) => {
@@ -241,13 +244,20 @@ fn read_text(file: &Path) -> Result<String, Diagnostic> {
 }
 
 /// A whole document opens with `{` (JSON) or has a top-level `openapi:`/`swagger:` key (YAML).
+/// A whole document opens with `{` (JSON), has a `.yaml`/`.yml` name, or opens (after
+/// comments) with a top-level `openapi:`/`swagger:` key; anything else is a fragment, whose
+/// first line is a description (which may well mention `openapi:` further down).
 fn is_document(file: &Path, text: &str) -> bool {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     let yaml_ext = file.extension().is_some_and(|e| e == "yaml" || e == "yml");
+    let first_key = trimmed
+        .lines()
+        .map(str::trim_end)
+        .find(|l| !l.is_empty() && !l.starts_with('#'));
     trimmed.starts_with('{')
         || yaml_ext
-        || text.lines().any(|l| {
-            l.starts_with("openapi:") || l.starts_with("swagger:") || l.starts_with("\"openapi\":")
+        || first_key.is_some_and(|l| {
+            l.starts_with("openapi:") || l.starts_with("swagger:") || l.starts_with("---")
         })
 }
 

@@ -88,3 +88,61 @@ fn repair_responses(
         );
     }
 }
+
+/// The fragment exporter copies path-item parameters into an operation only when the
+/// operation has none of its own, so some fragments name `{zone_id}` in their path without
+/// declaring it (9 of the 2024 spec's 1,533). In fragments, such a name is read as a required
+/// string path parameter, with a warning; in a whole document it stays an error.
+pub fn repair_fragment_path_parameters(
+    sources: &Sources,
+    doc: &mut Value,
+    diags: &mut Diagnostics,
+) {
+    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for (path, item) in paths.iter_mut() {
+        let names = crate::lower::template_names(path);
+        let Some(item) = item.as_object_mut() else {
+            continue;
+        };
+        for (method, op) in item.iter_mut() {
+            let Some(op) = op.as_object_mut() else {
+                continue;
+            };
+            let params = op
+                .entry("parameters")
+                .or_insert_with(|| Value::Array(Vec::new()));
+            let Some(list) = params.as_array_mut() else {
+                continue;
+            };
+            for name in &names {
+                let declared = list.iter().any(|p| {
+                    p.get("in").and_then(Value::as_str) == Some("path")
+                        && p.get("name").and_then(Value::as_str) == Some(name)
+                });
+                if declared {
+                    continue;
+                }
+                let mut param = Map::new();
+                param.insert("name".into(), Value::String(name.clone()));
+                param.insert("in".into(), Value::String("path".into()));
+                param.insert("required".into(), Value::Bool(true));
+                param.insert(
+                    "schema".into(),
+                    Value::Object(Map::from_iter([(
+                        "type".to_string(),
+                        Value::String("string".into()),
+                    )])),
+                );
+                list.push(Value::Object(param));
+                let ptr = crate::diag::operation_pointer(path, method);
+                diags.push(
+                    sources
+                        .warning(&ptr, format!("the path names `{{{name}}}` but the fragment declares no such path parameter; it is read as a string"))
+                        .help("the exporter drops path-level parameters of operations that have their own; declare it in the fragment"),
+                );
+            }
+        }
+    }
+}
