@@ -27,6 +27,16 @@ impl<'a> ZoneLevelAccessServiceTokensApi<'a> {
     /// - `identifier`: Identifier (at most 32 characters)
     /// - `uuid`: UUID (at most 36 characters)
     /// - `body`: the request body
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+    /// let result = client.zone_level_access_service_tokens().update_service_token("identifier", "uuid", &Default::default()).await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_service_token(
         &self,
         identifier: &str,

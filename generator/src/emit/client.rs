@@ -20,7 +20,7 @@ pub fn group_module(api: &Api, index: usize) -> TokenStream {
     let methods: Vec<TokenStream> = group
         .operations
         .iter()
-        .map(|op| method(&mut scope, op))
+        .map(|op| method(&mut scope, group.accessor.trim_start_matches("r#"), op))
         .collect();
     let types: Vec<TokenStream> = sorted_types(api, Home::Group(index))
         .into_iter()
@@ -178,7 +178,7 @@ fn use_lines(scope: &Scope<'_>, with_client: bool) -> TokenStream {
 }
 
 /// One method: arguments in path-template order, then parameters, then the body.
-fn method(scope: &mut Scope<'_>, op: &Operation) -> TokenStream {
+fn method(scope: &mut Scope<'_>, group_accessor: &str, op: &Operation) -> TokenStream {
     let name = ident(&op.method_name);
     let mut args = Vec::new();
     let mut steps = Vec::new();
@@ -278,7 +278,12 @@ fn method(scope: &mut Scope<'_>, op: &Operation) -> TokenStream {
         // A paged list: a missing or null `result` is an empty page.
         decoder = ident("envelope_list");
     }
-    let docs = doc_attrs(&method_doc_lines(op, &arg_docs));
+    let mut doc_lines = method_doc_lines(op, &arg_docs);
+    if let Some(example) = super::examples::method_example(scope.api(), group_accessor, op) {
+        doc_lines.push(String::new());
+        doc_lines.extend(example);
+    }
+    let docs = doc_attrs(&doc_lines);
     let deprecated = op
         .docs
         .deprecated

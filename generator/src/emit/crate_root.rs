@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::docs::{doc_attrs, inner_doc_attrs, sanitize};
 use super::ident;
-use crate::ir::{Api, CredentialSet, Home, Prim, SchemeKind, SecurityScheme, TypeRef};
+use crate::ir::{Api, CredentialSet, Home, SchemeKind, SecurityScheme};
 
 /// The crate root.
 pub fn lib_rs(api: &Api) -> TokenStream {
@@ -126,24 +126,15 @@ fn usage_example(api: &Api) -> Vec<String> {
         ),
         "    .build()?;".to_string(),
     ];
-    if let Some((group, op)) = api
+    let first = api
         .groups
         .iter()
         .flat_map(|g| g.operations.iter().map(move |o| (g, o)))
-        .find(|(_, o)| simple(api, o))
-    {
-        let mut args: Vec<String> = op
-            .path_params
-            .iter()
-            .map(|p| format!("\"{}\"", p.rust.trim_start_matches("r#")))
-            .collect();
-        if let Some(body) = &op.body {
-            args.push(if body.required {
-                "&Default::default()".into()
-            } else {
-                "None".into()
-            });
-        }
+        .find_map(|(g, o)| {
+            let args = super::examples::call_args(api, o)?;
+            Some((g, o, args))
+        });
+    if let Some((group, op, args)) = first {
         lines.push(format!(
             "let result = client.{}().{}({}).await?;",
             group.accessor.trim_start_matches("r#"),
@@ -154,24 +145,6 @@ fn usage_example(api: &Api) -> Vec<String> {
     }
     lines.extend(["# Ok(())".to_string(), "# }".to_string(), "```".to_string()]);
     lines
-}
-
-/// Path parameters that are strings, no parameters struct, a body that is `Default`.
-fn simple(api: &Api, op: &crate::ir::Operation) -> bool {
-    let strings = op
-        .path_params
-        .iter()
-        .all(|p| p.ty == TypeRef::Prim(Prim::String));
-    let body_default = op.body.as_ref().is_none_or(|b| match &b.ty {
-        TypeRef::Named(id) => match &api.types[id.0].kind {
-            crate::ir::TypeKind::Struct { fields, .. } => {
-                fields.iter().all(|f| f.optional) && b.encoding == crate::ir::BodyEncoding::Json
-            }
-            _ => false,
-        },
-        _ => false,
-    });
-    strings && body_default && op.params_struct.is_none()
 }
 
 /// The security schemes and one `Credentials` constructor per requirement.

@@ -5,6 +5,7 @@
 mod client;
 mod crate_root;
 pub mod docs;
+mod examples;
 mod manifest;
 mod types;
 
