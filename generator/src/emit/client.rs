@@ -4,13 +4,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{doc_attrs, inner_doc_attrs, item_lines, sanitize};
+use super::docs::{doc_attrs, inner_doc_attrs, sanitize};
 use super::ident;
 use super::types::Scope;
-use crate::ir::{
-    Api, BodyEncoding, Group, Home, Operation, Paging, ParamLocation, Prim, Response, TypeKind,
-    TypeRef,
-};
+use crate::ir::{Api, Group, Home};
 
 /// The whole module of group `index`.
 pub fn group_module(api: &Api, index: usize) -> TokenStream {
@@ -20,7 +17,7 @@ pub fn group_module(api: &Api, index: usize) -> TokenStream {
     let methods: Vec<TokenStream> = group
         .operations
         .iter()
-        .map(|op| method(&mut scope, group.accessor.trim_start_matches("r#"), op))
+        .map(|op| super::method::method(&mut scope, group.accessor.trim_start_matches("r#"), op))
         .collect();
     let types: Vec<TokenStream> = sorted_types(api, Home::Group(index))
         .into_iter()
@@ -175,168 +172,4 @@ fn use_lines(scope: &Scope<'_>, with_client: bool) -> TokenStream {
         quote! { use #path::{#(#names),*}; }
     });
     quote! { #(#lines)* }
-}
-
-/// One method: arguments in path-template order, then parameters, then the body.
-fn method(scope: &mut Scope<'_>, group_accessor: &str, op: &Operation) -> TokenStream {
-    let name = ident(&op.method_name);
-    let mut args = Vec::new();
-    let mut steps = Vec::new();
-    let mut arg_docs = Vec::new();
-    for p in &op.path_params {
-        let arg = ident(&p.rust);
-        let ty = match &p.ty {
-            TypeRef::Prim(Prim::String) => quote! { &str },
-            TypeRef::Named(_) => {
-                let t = scope.ty(&p.ty);
-                quote! { &#t }
-            }
-            other => scope.ty(other),
-        };
-        args.push(quote! { #arg: #ty });
-        let wire = &p.wire;
-        let max = match p.max_length {
-            Some(n) => {
-                let n = proc_macro2::Literal::u64_unsuffixed(n);
-                quote! { Some(#n) }
-            }
-            None => quote! { None },
-        };
-        steps.push(quote! { .path(#wire, #arg, #max) });
-        let mut doc = format!(
-            "- `{}`: {}",
-            p.rust.trim_start_matches("r#"),
-            first_line(&p.docs.description, "path parameter")
-        );
-        if let Some(n) = p.max_length {
-            doc.push_str(&format!(" (at most {n} characters)"));
-        }
-        arg_docs.push(doc);
-    }
-    if let Some(ps) = &op.params_struct {
-        let t = scope.ty(&TypeRef::Named(ps.ty));
-        args.push(quote! { params: &#t });
-        arg_docs.push("- `params`: query and header parameters".to_string());
-        let TypeKind::Struct { fields, .. } = &scope.api().types[ps.ty.0].kind else {
-            unreachable!("a parameters struct is a struct")
-        };
-        for (field, location) in fields.iter().zip(&ps.locations) {
-            let wire = &field.wire;
-            let f = ident(&field.rust);
-            steps.push(match location {
-                ParamLocation::Query => quote! { .query(#wire, &params.#f) },
-                ParamLocation::Header => quote! { .header(#wire, &params.#f) },
-            });
-        }
-    }
-    if let Some(body) = &op.body {
-        let t = match &body.ty {
-            TypeRef::Vec(inner) => {
-                let inner = scope.ty(inner);
-                quote! { [#inner] }
-            }
-            TypeRef::Prim(Prim::String) => quote! { str },
-            TypeRef::Prim(Prim::Bytes) => quote! { [u8] },
-            other => scope.ty(other),
-        };
-        args.push(if body.required {
-            quote! { body: &#t }
-        } else {
-            quote! { body: Option<&#t> }
-        });
-        arg_docs.push(format!(
-            "- `body`: the request body{}",
-            if body.required { "" } else { " (optional)" }
-        ));
-        let call = match (&body.encoding, body.required) {
-            (BodyEncoding::Json, true) => quote! { .json(body) },
-            (BodyEncoding::Json, false) => quote! { .json_opt(body) },
-            (BodyEncoding::Multipart, true) => quote! { .multipart(body) },
-            (BodyEncoding::Multipart, false) => quote! { .multipart_opt(body) },
-            (BodyEncoding::Bytes(ct) | BodyEncoding::Text(ct), true) => quote! { .raw(#ct, body) },
-            (BodyEncoding::Bytes(ct) | BodyEncoding::Text(ct), false) => {
-                quote! { .raw_opt(#ct, body) }
-            }
-        };
-        steps.push(call);
-    }
-    let security = op.security.iter().map(|alt| quote! { &[#(#alt),*] });
-    steps.push(quote! { .auth(&[#(#security),*]) });
-    match &op.paging {
-        Some(Paging::Page) => {
-            scope.import_runtime("Paging");
-            steps.push(quote! { .paging(Paging::Page) });
-        }
-        Some(Paging::Cursor(param)) => {
-            scope.import_runtime("Paging");
-            steps.push(quote! { .paging(Paging::Cursor(#param)) });
-        }
-        None => {}
-    }
-    let (output, mut decoder) = response(scope, &op.response);
-    if op.paging.is_some() {
-        // A paged list: a missing or null `result` is an empty page.
-        decoder = ident("envelope_list");
-    }
-    let mut doc_lines = method_doc_lines(op, &arg_docs);
-    if let Some(example) = super::examples::method_example(scope.api(), group_accessor, op) {
-        doc_lines.push(String::new());
-        doc_lines.extend(example);
-    }
-    let docs = doc_attrs(&doc_lines);
-    let deprecated = op
-        .docs
-        .deprecated
-        .then(|| quote! { #[deprecated = "deprecated by the API"] });
-    let (id, http, path) = (&op.id, ident(&op.http_method), &op.path);
-    quote! {
-        #docs
-        #deprecated
-        pub fn #name(&self, #(#args),*) -> Call<'a, #output> {
-            Call::new(self.client, #id, Method::#http, #path, decode::#decoder)
-                #(#steps)*
-        }
-    }
-}
-
-fn first_line(text: &Option<String>, fallback: &str) -> String {
-    text.as_deref()
-        .and_then(|t| sanitize(t).into_iter().next())
-        .unwrap_or_else(|| fallback.to_string())
-}
-
-fn method_doc_lines(op: &Operation, arg_docs: &[String]) -> Vec<String> {
-    let mut lines = item_lines(&op.docs, &format!("Calls `{}`.", op.id));
-    lines.push(String::new());
-    lines.push(format!(
-        "`{} {}` (operation `{}`).",
-        op.http_method, op.path, op.id
-    ));
-    if !arg_docs.is_empty() {
-        lines.push(String::new());
-        lines.push("# Arguments".to_string());
-        lines.extend(arg_docs.iter().cloned());
-    }
-    if let Some(paging) = &op.paging {
-        let how = match paging {
-            Paging::Page => "by page number".to_string(),
-            Paging::Cursor(param) => format!("by cursor (`{param}`)"),
-        };
-        lines.push(String::new());
-        lines.push(format!(
-            "This list is paged {how}: `.pages()` on the returned call fetches page after page, as items, a stream, or all at once (see [`Pages`](crate::Pages))."
-        ));
-    }
-    lines
-}
-
-/// The method's output type and the decoder that produces it.
-fn response(scope: &mut Scope<'_>, response: &Response) -> (TokenStream, proc_macro2::Ident) {
-    match response {
-        Response::Envelope(t) => (scope.ty(t), ident("envelope")),
-        Response::Json(t) => (scope.ty(t), ident("json")),
-        Response::Text => (quote! { String }, ident("text")),
-        Response::Bytes => (quote! { Vec<u8> }, ident("bytes")),
-        Response::Empty => (quote! { () }, ident("empty")),
-    }
 }

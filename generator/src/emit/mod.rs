@@ -7,6 +7,7 @@ mod crate_root;
 pub mod docs;
 mod examples;
 mod manifest;
+mod method;
 mod types;
 
 use proc_macro2::{Ident, Span};

@@ -1,0 +1,195 @@
+//! One method per operation: arguments in path-template order, then the parameters struct,
+//! then the body; a chain of `Call` builder steps that mirrors them.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::docs::{doc_attrs, item_lines, sanitize};
+use super::ident;
+use super::types::Scope;
+use crate::ir::{
+    Body, BodyEncoding, Operation, Paging, ParamLocation, ParamsStruct, Prim, Response, TypeKind,
+    TypeRef,
+};
+
+/// What a method is made of, gathered argument by argument.
+#[derive(Default)]
+struct Parts {
+    args: Vec<TokenStream>,
+    steps: Vec<TokenStream>,
+    arg_docs: Vec<String>,
+}
+
+/// The method of `op`, on the handle of the group reached through `group_accessor`.
+pub fn method(scope: &mut Scope<'_>, group_accessor: &str, op: &Operation) -> TokenStream {
+    let mut parts = Parts::default();
+    path_params(scope, op, &mut parts);
+    if let Some(ps) = &op.params_struct {
+        params_struct(scope, ps, &mut parts);
+    }
+    if let Some(body) = &op.body {
+        body_arg(scope, body, &mut parts);
+    }
+    let security = op.security.iter().map(|alt| quote! { &[#(#alt),*] });
+    parts.steps.push(quote! { .auth(&[#(#security),*]) });
+    let (output, decoder) = output(scope, op);
+    let mut doc_lines = doc_lines(op, &parts.arg_docs);
+    if let Some(example) = super::examples::method_example(scope.api(), group_accessor, op) {
+        doc_lines.push(String::new());
+        doc_lines.extend(example);
+    }
+    let docs = doc_attrs(&doc_lines);
+    let deprecated = op
+        .docs
+        .deprecated
+        .then(|| quote! { #[deprecated = "deprecated by the API"] });
+    let (name, id, http, path) = (
+        ident(&op.method_name),
+        &op.id,
+        ident(&op.http_method),
+        &op.path,
+    );
+    let Parts { args, steps, .. } = parts;
+    quote! {
+        #docs
+        #deprecated
+        pub fn #name(&self, #(#args),*) -> Call<'a, #output> {
+            Call::new(self.client, #id, Method::#http, #path, decode::#decoder)
+                #(#steps)*
+        }
+    }
+}
+
+/// Path parameters: `&str` for strings, a reference for named types, values otherwise.
+fn path_params(scope: &mut Scope<'_>, op: &Operation, parts: &mut Parts) {
+    for p in &op.path_params {
+        let arg = ident(&p.rust);
+        let ty = match &p.ty {
+            TypeRef::Prim(Prim::String) => quote! { &str },
+            TypeRef::Named(_) => {
+                let t = scope.ty(&p.ty);
+                quote! { &#t }
+            }
+            other => scope.ty(other),
+        };
+        parts.args.push(quote! { #arg: #ty });
+        let wire = &p.wire;
+        let max = match p.max_length {
+            Some(n) => {
+                let n = proc_macro2::Literal::u64_unsuffixed(n);
+                quote! { Some(#n) }
+            }
+            None => quote! { None },
+        };
+        parts.steps.push(quote! { .path(#wire, #arg, #max) });
+        let mut doc = format!(
+            "- `{}`: {}",
+            p.rust.trim_start_matches("r#"),
+            first_line(&p.docs.description, "path parameter")
+        );
+        if let Some(n) = p.max_length {
+            doc.push_str(&format!(" (at most {n} characters)"));
+        }
+        parts.arg_docs.push(doc);
+    }
+}
+
+/// Query and header parameters: one struct argument, one step per field.
+fn params_struct(scope: &mut Scope<'_>, ps: &ParamsStruct, parts: &mut Parts) {
+    let t = scope.ty(&TypeRef::Named(ps.ty));
+    parts.args.push(quote! { params: &#t });
+    parts
+        .arg_docs
+        .push("- `params`: query and header parameters".to_string());
+    let TypeKind::Struct { fields, .. } = &scope.api().types[ps.ty.0].kind else {
+        unreachable!("a parameters struct is a struct")
+    };
+    for (field, location) in fields.iter().zip(&ps.locations) {
+        let wire = &field.wire;
+        let f = ident(&field.rust);
+        parts.steps.push(match location {
+            ParamLocation::Query => quote! { .query(#wire, &params.#f) },
+            ParamLocation::Header => quote! { .header(#wire, &params.#f) },
+        });
+    }
+}
+
+/// The body argument (a slice or `str` where the type is a list or text) and its encoding.
+fn body_arg(scope: &mut Scope<'_>, body: &Body, parts: &mut Parts) {
+    let t = match &body.ty {
+        TypeRef::Vec(inner) => {
+            let inner = scope.ty(inner);
+            quote! { [#inner] }
+        }
+        TypeRef::Prim(Prim::String) => quote! { str },
+        TypeRef::Prim(Prim::Bytes) => quote! { [u8] },
+        other => scope.ty(other),
+    };
+    parts.args.push(if body.required {
+        quote! { body: &#t }
+    } else {
+        quote! { body: Option<&#t> }
+    });
+    parts.arg_docs.push(format!(
+        "- `body`: the request body{}",
+        if body.required { "" } else { " (optional)" }
+    ));
+    parts.steps.push(match (&body.encoding, body.required) {
+        (BodyEncoding::Json, true) => quote! { .json(body) },
+        (BodyEncoding::Json, false) => quote! { .json_opt(body) },
+        (BodyEncoding::Multipart, true) => quote! { .multipart(body) },
+        (BodyEncoding::Multipart, false) => quote! { .multipart_opt(body) },
+        (BodyEncoding::Bytes(ct) | BodyEncoding::Text(ct), true) => quote! { .raw(#ct, body) },
+        (BodyEncoding::Bytes(ct) | BodyEncoding::Text(ct), false) => quote! { .raw_opt(#ct, body) },
+    });
+}
+
+/// The method's output type and the decoder that produces it; a paged list also gets its
+/// paging step, and reads a missing or null `result` as an empty page.
+fn output(scope: &mut Scope<'_>, op: &Operation) -> (TokenStream, Ident) {
+    let (output, decoder) = match &op.response {
+        Response::Envelope(t) => (scope.ty(t), "envelope"),
+        Response::Json(t) => (scope.ty(t), "json"),
+        Response::Text => (quote! { String }, "text"),
+        Response::Bytes => (quote! { Vec<u8> }, "bytes"),
+        Response::Empty => (quote! { () }, "empty"),
+    };
+    match &op.paging {
+        Some(_) => {
+            scope.import_runtime("Paging");
+            (output, ident("envelope_list"))
+        }
+        None => (output, ident(decoder)),
+    }
+}
+
+fn first_line(text: &Option<String>, fallback: &str) -> String {
+    text.as_deref()
+        .and_then(|t| sanitize(t).into_iter().next())
+        .unwrap_or_else(|| fallback.to_string())
+}
+
+fn doc_lines(op: &Operation, arg_docs: &[String]) -> Vec<String> {
+    let mut lines = item_lines(&op.docs, &format!("Calls `{}`.", op.id));
+    lines.push(String::new());
+    lines.push(format!(
+        "`{} {}` (operation `{}`).",
+        op.http_method, op.path, op.id
+    ));
+    if !arg_docs.is_empty() {
+        lines.push(String::new());
+        lines.push("# Arguments".to_string());
+        lines.extend(arg_docs.iter().cloned());
+    }
+    if let Some(paging) = &op.paging {
+        let how = match paging {
+            Paging::Page => "by page number".to_string(),
+            Paging::Cursor(param) => format!("by cursor (`{param}`)"),
+        };
+        lines.push(String::new());
+        lines.push(format!(
+            "This list is paged {how}: `.pages()` on the returned call fetches page after page, as items, a stream, or all at once (see [`Pages`](crate::Pages))."
+        ));
+    }
+    lines
+}
