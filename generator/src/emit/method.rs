@@ -32,6 +32,11 @@ pub fn method(scope: &mut Scope<'_>, group_accessor: &str, op: &Operation) -> To
     }
     let security = op.security.iter().map(|alt| quote! { &[#(#alt),*] });
     parts.steps.push(quote! { .auth(&[#(#security),*]) });
+    match &op.paging {
+        Some(Paging::Page) => parts.steps.push(quote! { .paging(Paging::Page) }),
+        Some(Paging::Cursor(param)) => parts.steps.push(quote! { .paging(Paging::Cursor(#param)) }),
+        None => {}
+    }
     let (output, decoder) = output(scope, op);
     let mut doc_lines = doc_lines(op, &parts.arg_docs);
     if let Some(example) = super::examples::method_example(scope.api(), group_accessor, op) {
