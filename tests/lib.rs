@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: where the workspace is, and scratch folders.
 #![deny(missing_docs)]
 
+pub mod fuzz_entry;
+
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 

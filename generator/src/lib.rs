@@ -128,6 +128,23 @@ fn generate_files_here(settings: &Settings) -> Result<Generated, Error> {
     })
 }
 
+/// Runs every stage but writing on spec texts held in memory, each named by the file it
+/// stands for in messages: what fuzzing and property tests feed the generator.
+pub fn generate_texts(texts: &[(PathBuf, String)], crate_name: &str) -> Result<Generated, Error> {
+    with_stack(|| {
+        let loaded = load::load_texts(texts).map_err(Error::Spec)?;
+        let (api, warnings) =
+            lower::lower(&loaded, &naming::crate_name(crate_name)).map_err(Error::Spec)?;
+        let inputs: Vec<PathBuf> = texts.iter().map(|(p, _)| p.clone()).collect();
+        let files = emit::emit(&api, &source_label(&inputs))?;
+        Ok(Generated {
+            files,
+            warnings,
+            api,
+        })
+    })
+}
+
 /// Generates and writes the crate into `out`; returns what changed.
 pub fn generate(settings: &Settings, out: &Path) -> Result<(Generated, write::Plan), Error> {
     let generated = generate_files(settings)?;

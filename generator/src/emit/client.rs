@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{doc_attrs, inner_doc_attrs, item_lines, sanitize};
+use super::docs::{code, doc_attrs, inner_doc_attrs, item_lines, sanitize};
 use super::ident;
 use super::types::Scope;
 use crate::ir::{
@@ -285,11 +285,12 @@ fn first_line(text: &Option<String>, fallback: &str) -> String {
 }
 
 fn method_doc_lines(op: &Operation, arg_docs: &[String]) -> Vec<String> {
-    let mut lines = item_lines(&op.docs, &format!("Calls `{}`.", op.id));
+    let mut lines = item_lines(&op.docs, &format!("Calls {}.", code(&op.id)));
     lines.push(String::new());
     lines.push(format!(
-        "`{} {}` (operation `{}`).",
-        op.http_method, op.path, op.id
+        "{} (operation {}).",
+        code(&format!("{} {}", op.http_method, op.path)),
+        code(&op.id)
     ));
     if !arg_docs.is_empty() {
         lines.push(String::new());

@@ -151,10 +151,25 @@ pub fn load(inputs: &[PathBuf]) -> Result<Loaded, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
+    load_texts(&texts)
+}
+
+/// Reads spec texts already in memory, each named by the file it stands for (fuzzing and
+/// tests use this; [`load`] reads the files and calls it).
+pub fn load_texts(texts: &[(PathBuf, String)]) -> Result<Loaded, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    for (file, text) in texts {
+        if let Some(d) = syntax::binary_data(file, text) {
+            diags.push(d);
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
     let documents: Vec<&(PathBuf, String)> =
         texts.iter().filter(|(f, t)| is_document(f, t)).collect();
     let (raw, sources) = match documents.as_slice() {
-        [] => assemble_fragments(&texts, &mut diags),
+        [] => assemble_fragments(texts, &mut diags),
         [(file, text)] if texts.len() == 1 => read_document(file, text, &mut diags),
         _ => {
             let names: Vec<String> = documents
@@ -239,7 +254,7 @@ fn read_text(file: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(file).map_err(|e| {
         Diagnostic::error(file, "#", format!("cannot read the file: {e}")).help("check the path")
     })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
+    String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
         Diagnostic::at(
@@ -248,11 +263,7 @@ fn read_text(file: &Path) -> Result<String, Diagnostic> {
             format!("the file is not UTF-8 text (invalid byte at offset {valid})"),
         )
         .help("specs are UTF-8 text; is this a binary or a file in another encoding?")
-    })?;
-    match syntax::binary_data(file, &text) {
-        Some(d) => Err(d),
-        None => Ok(text),
-    }
+    })
 }
 
 /// A whole document opens with `{` (JSON) or has a top-level `openapi:`/`swagger:` key (YAML).
