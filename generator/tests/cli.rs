@@ -183,3 +183,38 @@ fn every_invalid_spec_exits_2_and_writes_nothing_anywhere() {
     }
     fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Generating a spec of hostile names writes only inside `--out`, and leaves no temporary
+/// file behind: the folder around it holds exactly what it held, plus `--out`.
+#[test]
+fn generation_writes_only_inside_the_output_folder() {
+    let dir = scratch("inside");
+    fs::write(dir.join("beside.txt"), "not the generator's\n").unwrap();
+    let out = dir.join("client");
+    let spec = root().join("tests/fixtures/hostile.yaml");
+    let done = run(&[
+        "generate",
+        spec.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        done.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    let mut beside: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    beside.sort();
+    assert_eq!(beside, ["beside.txt", "client"]);
+    for (path, _) in tree(&out) {
+        assert!(path.starts_with(&out), "{}", path.display());
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(!name.ends_with(".tmp"), "a temporary file is left: {name}");
+    }
+    fs::remove_dir_all(&dir).unwrap();
+}
