@@ -35,6 +35,9 @@ pub struct Loaded {
     pub sources: Sources,
     /// Repairs made while loading.
     pub warnings: Diagnostics,
+    /// Errors found while loading that did not stop it (a fragment of several that does not
+    /// parse): lowering reports them with its own, and nothing is generated.
+    pub errors: Diagnostics,
 }
 
 /// Maps JSON pointers back to files, lines and columns.
@@ -158,14 +161,22 @@ pub fn load(inputs: &[PathBuf]) -> Result<Loaded, Diagnostics> {
 /// tests use this; [`load`] reads the files and calls it).
 pub fn load_texts(texts: &[(PathBuf, String)]) -> Result<Loaded, Diagnostics> {
     let mut diags = Diagnostics::default();
-    for (file, text) in texts {
-        if let Some(d) = syntax::binary_data(file, text) {
-            diags.push(d);
-        }
-    }
-    if diags.has_errors() {
+    // A binary file is reported and left out; the other inputs are still read.
+    let texts: Vec<(PathBuf, String)> = texts
+        .iter()
+        .filter(|(file, text)| match syntax::binary_data(file, text) {
+            Some(d) => {
+                diags.push(d);
+                false
+            }
+            None => true,
+        })
+        .cloned()
+        .collect();
+    if texts.is_empty() {
         return Err(diags);
     }
+    let texts = texts.as_slice();
     let documents: Vec<&(PathBuf, String)> =
         texts.iter().filter(|(f, t)| is_document(f, t)).collect();
     let (raw, sources) = match documents.as_slice() {
@@ -186,9 +197,8 @@ pub fn load_texts(texts: &[(PathBuf, String)]) -> Result<Loaded, Diagnostics> {
     let Some(mut raw) = raw else {
         return Err(diags);
     };
-    if diags.has_errors() {
-        return Err(diags);
-    }
+    // From here on errors (a fragment that did not parse, a key that is no method) do not
+    // stop loading: they go to `Loaded::errors`, so that lowering reports its own with them.
     let mut warnings = Diagnostics::default();
     repair::repair_document(&sources, &mut raw, &mut warnings);
     let Some(document) = typed::read(&raw, &sources, &mut diags) else {
@@ -199,6 +209,7 @@ pub fn load_texts(texts: &[(PathBuf, String)]) -> Result<Loaded, Diagnostics> {
         raw,
         sources,
         warnings,
+        errors: diags,
     })
 }
 

@@ -15,13 +15,13 @@ use super::fragment::METHODS;
 use super::{Sources, path_to_pointer};
 use crate::diag::{Diagnostics, pointer_push};
 
-/// The typed document, or every type error found in its parts.
+/// The typed document, or every type error found in its parts. Path-item keys that are no
+/// method are errors in `diags` either way.
 pub fn read(raw: &Value, sources: &Sources, diags: &mut Diagnostics) -> Option<OpenAPI> {
-    let before = diags.error_count();
     unknown_methods(raw, sources, diags);
+    let before = diags.error_count();
     let whole = match serde_path_to_error::deserialize::<_, OpenAPI>(raw) {
-        Ok(doc) if diags.error_count() == before => return Some(doc),
-        Ok(_) => return None,
+        Ok(doc) => return Some(doc),
         Err(e) => e,
     };
     if let Some(root) = raw.as_object() {
