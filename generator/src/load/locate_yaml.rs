@@ -194,6 +194,33 @@ mod tests {
     }
 
     #[test]
+    fn odd_text_gives_no_position_and_no_panic() {
+        let texts = [
+            "",
+            ":",
+            "-",
+            "- ",
+            "\"open: x",
+            "'a': b",
+            "a:\n- b\n- c",
+            "a: |\n  x\n",
+            "\t:",
+            "é: ü\n  ö: 1",
+            "a:\n  - \n  -",
+            "a: b: c",
+            "\"a\": 1",
+            "- - - x",
+            "a:\nb:\n",
+        ];
+        for text in texts {
+            for pointer in ["#", "#/a", "#/a/0", "#/a/1/b", "#/0/0/0", "#/é/ö"] {
+                let _ = locate(text, &pointer_tokens(pointer));
+            }
+        }
+        assert_eq!(locate("a:\n- b\n- c", &pointer_tokens("#/a/1")), Some(9));
+    }
+
+    #[test]
     fn gives_up_inside_flow_collections_and_on_missing_keys() {
         assert_eq!(at("#/paths/~1a~1{id}/get/parameters/0/name"), None);
         assert_eq!(at("#/paths/~1b"), None);
