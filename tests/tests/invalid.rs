@@ -126,3 +126,28 @@ fn chains_below_the_limit_generate() {
         }
     }
 }
+
+/// YAML flow collections 200,000 levels deep once kept the YAML scanner busy for minutes
+/// before its own depth limit: the depth is now checked on the text first.
+#[test]
+fn yaml_200000_levels_deep_is_rejected_at_once() {
+    let scratch = Scratch::new("deep-yaml");
+    let n = 200_000;
+    let text = format!(
+        "openapi: 3.0.3\ninfo: {{title: Deep, version: \"1\"}}\npaths: {}1{}\n",
+        "{a: ".repeat(n),
+        "}".repeat(n)
+    );
+    let path = scratch.path().join("deep.yaml");
+    fs::write(&path, text).expect("write the document");
+    let started = std::time::Instant::now();
+    let settings = Settings::new(vec![path], Path::new("client"));
+    let Err(Error::Spec(diags)) = generator::generate_files(&settings) else {
+        panic!("too deep is an error");
+    };
+    assert!(
+        diags.to_string().contains("deeper than 128 levels"),
+        "{diags}"
+    );
+    assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+}

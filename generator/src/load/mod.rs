@@ -309,6 +309,8 @@ fn read_document(file: &Path, text: &str, diags: &mut Diagnostics) -> (Option<Va
                 rest,
             )
         })
+    } else if let Some(d) = syntax::yaml_flow_depth(file, trimmed) {
+        Err(d)
     } else {
         yaml_serde::from_str(trimmed).map_err(|e| {
             let position = e.location().map(|l| Position {

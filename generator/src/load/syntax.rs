@@ -69,6 +69,63 @@ pub fn binary_data(file: &Path, text: &str) -> Option<Diagnostic> {
     )
 }
 
+/// An error when YAML flow collections (`{a: {b: [...]}}`) nest deeper than
+/// [`MAX_TEXT_DEPTH`]: checked on the text before parsing, because the YAML scanner's time
+/// grows with the square of the nesting (200,000 levels take minutes) before its own depth
+/// limit is reached. An opener counts where a flow collection can start: after `:`, `,`,
+/// `-`, `?`, another opener, or at the start of a line; quoted scalars (which start where a
+/// collection could) and comments are skipped.
+pub fn yaml_flow_depth(file: &Path, text: &str) -> Option<Diagnostic> {
+    let mut depth = 0usize;
+    // The last character that is not a blank, and the last character.
+    let (mut previous, mut last) = ('\n', '\n');
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let token_start = matches!(previous, '\n' | ':' | ',' | '-' | '?' | '{' | '[');
+        match c {
+            '"' | '\'' if token_start => skip_quoted(&mut chars, c),
+            '#' if last.is_whitespace() => while chars.next_if(|&(_, c)| c != '\n').is_some() {},
+            '{' | '[' if token_start => {
+                depth += 1;
+                if depth > MAX_TEXT_DEPTH {
+                    let message = format!(
+                        "the YAML nests deeper than {MAX_TEXT_DEPTH} levels, the most the reader accepts"
+                    );
+                    return Some(
+                        Diagnostic::at(file, Position::of_offset(text, at), message)
+                            .help(DEPTH_HELP),
+                    );
+                }
+            }
+            '}' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if matches!(c, '{' | '[') && !token_start {
+            // Part of a plain scalar (`a: x[1`): what follows it is no token start either.
+            previous = 'x';
+        } else if !c.is_whitespace() || c == '\n' {
+            previous = c;
+        }
+        last = c;
+    }
+    None
+}
+
+/// Skips a quoted scalar up to its closing quote (`\"` escapes in double quotes, `''` in
+/// single quotes).
+fn skip_quoted(chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>, quote: char) {
+    while let Some((_, c)) = chars.next() {
+        if quote == '"' && c == '\\' {
+            chars.next();
+        } else if c == quote {
+            if quote == '\'' && chars.next_if(|&(_, c)| c == '\'').is_some() {
+                continue;
+            }
+            return;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,5 +142,29 @@ mod tests {
         assert_eq!(strip_position("oops at line 1 column 2"), "oops");
         assert!(binary_data(f, "a\0b").is_some());
         assert!(binary_data(f, "ab").is_none());
+    }
+
+    #[test]
+    fn yaml_flow_depth_is_checked_before_parsing() {
+        let f = Path::new("f.yaml");
+        let deep = format!("a: {}1{}", "[".repeat(200), "]".repeat(200));
+        let d = yaml_flow_depth(f, &deep).expect("too deep");
+        assert_eq!(
+            d.position,
+            Some(Position {
+                line: 1,
+                column: 132
+            })
+        );
+        let quoted = format!(
+            "a: \"{}\"\nb: '{}' # {}",
+            "[".repeat(200),
+            "{".repeat(200),
+            "[".repeat(200)
+        );
+        assert!(yaml_flow_depth(f, &quoted).is_none());
+        let plain = format!("a: x{}", "[".repeat(200));
+        assert!(yaml_flow_depth(f, &plain).is_none());
+        assert!(yaml_flow_depth(f, "a: {b: [1, {c: 2}]}").is_none());
     }
 }
