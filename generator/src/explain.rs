@@ -13,6 +13,10 @@ use crate::{Error, Settings, load, lower};
 
 /// The report for `settings.inputs` (the spec must be valid).
 pub fn explain(settings: &Settings) -> Result<String, Error> {
+    crate::with_stack(|| explain_here(settings))
+}
+
+fn explain_here(settings: &Settings) -> Result<String, Error> {
     let loaded = load::load(&settings.inputs).map_err(Error::Spec)?;
     let (api, warnings) = lower::lower(&loaded, &settings.crate_name).map_err(Error::Spec)?;
     let mut f = Flattener::new(&loaded.document, &loaded.sources);

@@ -84,8 +84,40 @@ pub struct Generated {
     pub api: ir::Api,
 }
 
+/// The stack the stages run on: schemas are flattened and lowered depth first, up to
+/// [`flatten::MAX_DEPTH`] levels, and that must not depend on the caller's thread (a test
+/// thread has 2 MiB). Only the pages used are committed.
+pub const STACK_SIZE: usize = 256 << 20;
+
+/// Runs `f` on a thread with a [`STACK_SIZE`] stack (on the current thread if none can be
+/// started), so that nesting up to the depth limits cannot overflow the stack.
+pub fn with_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    let f = std::sync::Mutex::new(Some(f));
+    std::thread::scope(|scope| {
+        let run = || f.lock().ok().and_then(|mut f| f.take()).map(|f| f());
+        let spawned = std::thread::Builder::new()
+            .name("generator".into())
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, run);
+        match spawned.map(|h| h.join()) {
+            Ok(Ok(Some(out))) => out,
+            // A panic in the stages is a bug: pass it on as it was.
+            Ok(Err(panic)) => std::panic::resume_unwind(panic),
+            Ok(Ok(None)) | Err(_) => match run() {
+                Some(out) => out,
+                None => unreachable!("`f` runs once, on the thread or here"),
+            },
+        }
+    })
+}
+
 /// Runs every stage but writing.
 pub fn generate_files(settings: &Settings) -> Result<Generated, Error> {
+    with_stack(|| generate_files_here(settings))
+}
+
+/// [`generate_files`] on the current thread's stack.
+fn generate_files_here(settings: &Settings) -> Result<Generated, Error> {
     let loaded = load::load(&settings.inputs).map_err(Error::Spec)?;
     let (api, warnings) = lower::lower(&loaded, &settings.crate_name).map_err(Error::Spec)?;
     let files = emit::emit(&api, &source_label(&settings.inputs))?;
@@ -93,6 +125,23 @@ pub fn generate_files(settings: &Settings) -> Result<Generated, Error> {
         files,
         warnings,
         api,
+    })
+}
+
+/// Runs every stage but writing on spec texts held in memory, each named by the file it
+/// stands for in messages: what fuzzing and property tests feed the generator.
+pub fn generate_texts(texts: &[(PathBuf, String)], crate_name: &str) -> Result<Generated, Error> {
+    with_stack(|| {
+        let loaded = load::load_texts(texts).map_err(Error::Spec)?;
+        let (api, warnings) =
+            lower::lower(&loaded, &naming::crate_name(crate_name)).map_err(Error::Spec)?;
+        let inputs: Vec<PathBuf> = texts.iter().map(|(p, _)| p.clone()).collect();
+        let files = emit::emit(&api, &source_label(&inputs))?;
+        Ok(Generated {
+            files,
+            warnings,
+            api,
+        })
     })
 }
 

@@ -2,6 +2,7 @@
 #![deny(missing_docs)]
 
 pub mod fragments;
+pub mod fuzz_entry;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -17,7 +17,7 @@ pub fn group_module(api: &Api, index: usize) -> TokenStream {
     let methods: Vec<TokenStream> = group
         .operations
         .iter()
-        .map(|op| super::method::method(&mut scope, group.accessor.trim_start_matches("r#"), op))
+        .map(|op| super::method::method(&mut scope, &group.accessor, op))
         .collect();
     let types: Vec<TokenStream> = sorted_types(api, Home::Group(index))
         .into_iter()
@@ -33,7 +33,7 @@ pub fn group_module(api: &Api, index: usize) -> TokenStream {
         format!(
             "Get one with [`Client::{}`](crate::Client::{}).",
             group.accessor.trim_start_matches("r#"),
-            group.accessor.trim_start_matches("r#")
+            group.accessor
         ),
     ]);
     let uses = use_lines(&scope, true);

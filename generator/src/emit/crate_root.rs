@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{doc_attrs, inner_doc_attrs, sanitize};
+use super::docs::{code, doc_attrs, inner_doc_attrs, sanitize};
 use super::ident;
 use crate::ir::{Api, CredentialSet, Home, SchemeKind, SecurityScheme};
 
@@ -92,7 +92,7 @@ fn crate_doc_lines(api: &Api) -> Vec<String> {
     }
     lines.push(format!(
         "A typed client generated from the API's OpenAPI description (version {}): one method per operation, grouped by tag, each returning the operation's `result` with the response envelope already unwrapped.",
-        api.version
+        sanitize(&api.version).join(" ")
     ));
     lines.extend(usage_example(api));
     lines
@@ -121,7 +121,7 @@ fn usage_example(api: &Api) -> Vec<String> {
         "let client = Client::builder()".to_string(),
         format!(
             "    .credentials(Credentials::{}({}))",
-            set.constructor.trim_start_matches("r#"),
+            set.constructor,
             creds_args.join(", ")
         ),
         "    .build()?;".to_string(),
@@ -137,8 +137,8 @@ fn usage_example(api: &Api) -> Vec<String> {
     if let Some((group, op, args)) = first {
         lines.push(format!(
             "let result = client.{}().{}({}).await?;",
-            group.accessor.trim_start_matches("r#"),
-            op.method_name.trim_start_matches("r#"),
+            group.accessor,
+            op.method_name,
             args.join(", ")
         ));
         lines.push("println!(\"{result:?}\");".to_string());
@@ -151,17 +151,21 @@ fn usage_example(api: &Api) -> Vec<String> {
 pub fn auth_rs(api: &Api) -> TokenStream {
     let schemes = api.schemes.iter().map(scheme_const);
     let constructors = api.credential_sets.iter().map(|set| constructor(api, set));
-    let any = !api.schemes.is_empty();
-    let uses = any.then(|| quote! { use crate::runtime::{Credentials, Error, Scheme}; });
-    let from_env = any.then(|| from_env(api));
+    // An API without security schemes has nothing to say here (and nothing to import).
+    let body = (!api.schemes.is_empty()).then(|| {
+        let from_env = from_env(api);
+        quote! {
+            use crate::runtime::{Credentials, Error, Scheme};
+            #(#schemes)*
+            impl Credentials {
+                #(#constructors)*
+                #from_env
+            }
+        }
+    });
     quote! {
         #![doc = " The security schemes this API declares, and how to make `Credentials` for them."]
-        #uses
-        #(#schemes)*
-        impl Credentials {
-            #(#constructors)*
-            #from_env
-        }
+        #body
     }
 }
 
@@ -171,7 +175,7 @@ fn scheme_const(s: &SecurityScheme) -> TokenStream {
     let (value, how) = match &s.kind {
         SchemeKind::Header(h) => (
             quote! { Scheme::header(#key, #h) },
-            format!("the `{h}` header"),
+            format!("the {} header", code(h)),
         ),
         SchemeKind::Bearer => (
             quote! { Scheme::bearer(#key) },
@@ -182,7 +186,7 @@ fn scheme_const(s: &SecurityScheme) -> TokenStream {
             "`Authorization: Basic`".to_string(),
         ),
     };
-    let mut lines = vec![format!("`{key}`: sent in {how}.")];
+    let mut lines = vec![format!("{}: sent in {how}.", code(key))];
     if let Some(d) = &s.description {
         lines.push(String::new());
         lines.extend(sanitize(d));
@@ -256,13 +260,13 @@ fn constructor(api: &Api, set: &CredentialSet) -> TokenStream {
         .iter()
         .filter_map(|(key, _)| {
             Some(match &scheme_of(key)?.kind {
-                SchemeKind::Header(h) => format!("`{h}`"),
+                SchemeKind::Header(h) => code(h),
                 SchemeKind::Bearer => "`Authorization: Bearer`".to_string(),
                 SchemeKind::Basic => "`Authorization: Basic`".to_string(),
             })
         })
         .collect();
-    let keys: Vec<String> = set.schemes.iter().map(|(k, _)| format!("`{k}`")).collect();
+    let keys: Vec<String> = set.schemes.iter().map(|(k, _)| code(k)).collect();
     let docs = doc_attrs(&[
         format!(
             "Credentials for the security requirement {}: sends {}.",

@@ -15,11 +15,7 @@ use crate::ir::Docs;
 /// One `#[doc = " line"]` per line, which prettyplease prints as `/// line`.
 pub fn doc_attrs(lines: &[String]) -> TokenStream {
     let attrs = lines.iter().map(|line| {
-        let text = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
+        let text = attr_text(line);
         quote! { #[doc = #text] }
     });
     quote! { #(#attrs)* }
@@ -28,14 +24,24 @@ pub fn doc_attrs(lines: &[String]) -> TokenStream {
 /// One `#![doc = " line"]` per line: documentation of the enclosing module or crate.
 pub fn inner_doc_attrs(lines: &[String]) -> TokenStream {
     let attrs = lines.iter().map(|line| {
-        let text = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
+        let text = attr_text(line);
         quote! { #![doc = #text] }
     });
     quote! { #(#attrs)* }
+}
+
+/// The text of one doc attribute: a leading space, and no line break or control character
+/// (spec text pasted into a line, an operationId say, must not start a code block of its
+/// own, which rustdoc would compile as a doctest).
+fn attr_text(line: &str) -> String {
+    if line.is_empty() {
+        return String::new();
+    }
+    let flat: String = line
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    format!(" {flat}")
 }
 
 /// The lines of a spec text made safe: code fences become `text` blocks, indentation that
@@ -72,6 +78,32 @@ pub fn sanitize(text: &str) -> Vec<String> {
         lines.remove(0);
     }
     lines
+}
+
+/// A spec name as inline code on one doc line, whatever it holds: line breaks and control
+/// characters become spaces (a name must not start a code block), the fence is one backtick
+/// longer than the longest run inside, and an empty name is said in words.
+pub fn code(name: &str) -> String {
+    let flat: String = name
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if flat.trim().is_empty() {
+        return if name.is_empty() {
+            "(an empty name)".to_string()
+        } else {
+            "(a name of blanks)".to_string()
+        };
+    }
+    let longest = flat.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    // Inline code that starts or ends with a backtick needs a space inside the fence.
+    let pad = if flat.starts_with('`') || flat.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{flat}{pad}{fence}")
 }
 
 /// The doc lines of an item: summary, description, example, deprecation.
@@ -138,6 +170,15 @@ mod tests {
                 "```"
             ]
         );
+    }
+
+    #[test]
+    fn names_are_one_line_of_inline_code() {
+        assert_eq!(code("type"), "`type`");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("`x"), "`` `x ``");
+        assert_eq!(code("x\n```\nfn main() {}"), "````x ``` fn main() {}````");
+        assert_eq!(code(""), "(an empty name)");
     }
 
     #[test]

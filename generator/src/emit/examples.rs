@@ -60,7 +60,7 @@ pub fn method_example(api: &Api, accessor: &str, op: &Operation) -> Option<Vec<S
     ];
     let call = format!(
         "client.{accessor}().{}({})",
-        op.method_name.trim_start_matches("r#"),
+        op.method_name,
         args.join(", ")
     );
     if paged {

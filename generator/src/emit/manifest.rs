@@ -119,7 +119,7 @@ pub fn readme(api: &Api, source: &str) -> String {
                 .collect();
             out.push_str(&format!(
                 "let client = Client::builder()\n    .credentials(Credentials::{}({}))\n    .build()?;\n",
-                set.constructor.trim_start_matches("r#"),
+                set.constructor,
                 args.join(", ")
             ));
         }
@@ -136,7 +136,7 @@ pub fn readme(api: &Api, source: &str) -> String {
         };
         out.push_str(&format!(
             "| `client.{}()` | {} | {} |\n",
-            g.accessor.trim_start_matches("r#"),
+            g.accessor,
             tag.replace('|', "\\|"),
             g.operations.len()
         ));

@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::docs::{doc_attrs, item_lines, sanitize};
+use super::docs::{code, doc_attrs, item_lines, sanitize};
 use super::ident;
 use super::types::Scope;
 use crate::ir::{
@@ -175,12 +175,10 @@ fn first_line(text: &Option<String>, fallback: &str) -> String {
 }
 
 fn doc_lines(op: &Operation, arg_docs: &[String]) -> Vec<String> {
-    let mut lines = item_lines(&op.docs, &format!("Calls `{}`.", op.id));
+    let mut lines = item_lines(&op.docs, &format!("Calls {}.", code(&op.id)));
     lines.push(String::new());
-    lines.push(format!(
-        "`{} {}` (operation `{}`).",
-        op.http_method, op.path, op.id
-    ));
+    let request = format!("{} {}", op.http_method, op.path);
+    lines.push(format!("{} (operation {}).", code(&request), code(&op.id)));
     if !arg_docs.is_empty() {
         lines.push(String::new());
         lines.push("# Arguments".to_string());

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{doc_attrs, item_lines, sanitize};
+use super::docs::{code, doc_attrs, item_lines};
 use super::ident;
 use crate::ir::{Api, Field, Home, Prim, TypeDef, TypeId, TypeKind, TypeRef, Variant};
 
@@ -140,7 +140,7 @@ impl<'a> Scope<'a> {
                 let variants = variants.iter().map(|(v, t)| {
                     let rust = ident(&v.rust);
                     let wire = &v.wire;
-                    let doc = format!(" `{tag}` is `{wire}`.");
+                    let doc = format!(" {} is {}.", code(tag), code(wire));
                     let t = self.ty(t);
                     quote! { #[doc = #doc] #[serde(rename = #wire)] #rust(#t), }
                 });
@@ -256,7 +256,7 @@ impl<'a> Scope<'a> {
     }
 
     fn field(&mut self, f: &Field) -> TokenStream {
-        let mut lines = item_lines(&f.docs, &format!("`{}`.", f.wire));
+        let mut lines = item_lines(&f.docs, &format!("{}.", code(&f.wire)));
         if let Some(n) = f.max_length {
             lines.push(String::new());
             lines.push(format!("At most {n} characters."));
@@ -307,8 +307,7 @@ fn extra_field_name(fields: &[Field]) -> String {
 fn string_enum(docs: TokenStream, name: &proc_macro2::Ident, variants: &[Variant]) -> TokenStream {
     let defs = variants.iter().map(|v| {
         let rust = ident(&v.rust);
-        let doc = sanitize(&format!("`{}`", v.wire.replace('`', "'"))).join(" ");
-        let doc = format!(" {doc}");
+        let doc = format!(" {}", code(&v.wire));
         quote! { #[doc = #doc] #rust, }
     });
     let to_wire = variants.iter().map(|v| {

@@ -21,7 +21,7 @@ use super::shape::{ArrayShape, IntegerShape, Kind, Meta, ObjectShape, Shape, Str
 use super::union::narrow;
 
 /// Two shapes that admit no common value, with where inside the right operand they clash.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Conflict {
     /// Pointer segments from the right operand to the clash, such as `["properties", "result"]`.
     pub path: Vec<String>,
@@ -29,6 +29,8 @@ pub struct Conflict {
     pub left: String,
     /// What the right side requires there.
     pub right: String,
+    /// The problem behind the clash was reported already (a `$ref` cycle): report no more.
+    pub reported: bool,
 }
 
 impl Conflict {
@@ -37,6 +39,7 @@ impl Conflict {
             path: Vec::new(),
             left: a.describe(),
             right: b.describe(),
+            reported: false,
         }
     }
 
@@ -86,6 +89,7 @@ impl Resolver for NoRefs {
             path: Vec::new(),
             left: format!("$ref {name}"),
             right: "no components in this document".into(),
+            reported: false,
         })
     }
 }
@@ -164,6 +168,7 @@ fn meet_kind(a: Shape, b: Shape, r: &mut dyn Resolver) -> Result<Kind, Conflict>
                 path: vec![],
                 left: format!("the boolean {p}"),
                 right: format!("the boolean {q}"),
+                reported: false,
             }),
             _ => Ok(Kind::Bool(x.or(y))),
         },
@@ -274,6 +279,7 @@ fn meet_integer(x: IntegerShape, y: IntegerShape) -> Result<Kind, Conflict> {
             path: vec![],
             left: format!("integer ≥ {lo}"),
             right: format!("integer ≤ {hi}"),
+            reported: false,
         });
     }
     Ok(Kind::Integer(IntegerShape {
@@ -292,6 +298,7 @@ fn meet_string(x: StringShape, y: StringShape) -> Result<Kind, Conflict> {
                     path: vec![],
                     left: format!("string enum {p:?}"),
                     right: format!("string enum {q:?}"),
+                    reported: false,
                 });
             }
             Some(common)

@@ -36,6 +36,7 @@ pub struct Flattener<'d> {
     components: HashMap<String, Shape>,
     resolving: Vec<String>,
     depth: usize,
+    depth_reported: bool,
     /// Problems found so far.
     pub diags: Diagnostics,
     /// allOf and anyOf decisions, when recording (see [`Flattener::record_decisions`]).
@@ -51,6 +52,7 @@ impl<'d> Flattener<'d> {
             components: HashMap::new(),
             resolving: Vec::new(),
             depth: 0,
+            depth_reported: false,
             diags: Diagnostics::default(),
             decisions: None,
         }
@@ -72,19 +74,43 @@ impl<'d> Flattener<'d> {
             SchemaRef::Ref(reference) => self.reference(reference, ptr),
             SchemaRef::Inline(s) => {
                 if self.depth >= MAX_DEPTH {
-                    self.diags.push(
-                        self.sources
-                            .error(ptr, format!("schemas nest deeper than {MAX_DEPTH} levels here"))
-                            .help("move the inner schemas into `components/schemas` and refer to them with `$ref`"),
-                    );
+                    self.too_deep(ptr);
                     return Shape::any();
                 }
                 self.depth += 1;
                 let shape = self.inline(s, ptr);
                 self.depth -= 1;
+                if self.depth == 0 {
+                    self.depth_reported = false;
+                }
                 shape
             }
         }
+    }
+
+    /// Reports schemas nested deeper than [`MAX_DEPTH`], once per outermost schema.
+    fn too_deep(&mut self, ptr: &str) {
+        if std::mem::replace(&mut self.depth_reported, true) {
+            return;
+        }
+        let (message, help) = if self.resolving.is_empty() {
+            (
+                format!("schemas nest deeper than {MAX_DEPTH} levels here"),
+                "move the inner schemas into `components/schemas` and refer to them with `$ref`"
+                    .to_string(),
+            )
+        } else {
+            (
+                format!(
+                    "schemas nest deeper than {MAX_DEPTH} levels here, through allOf/anyOf `$ref`s starting at `{}`",
+                    self.resolving.first().map_or("", String::as_str)
+                ),
+                format!(
+                    "make the chain of allOf/anyOf references shorter than {MAX_DEPTH} schemas"
+                ),
+            )
+        };
+        self.diags.push(self.sources.error(ptr, message).help(help));
     }
 
     /// Flattens a `ReferenceOr<Schema>` at `ptr`.
@@ -179,6 +205,7 @@ impl<'d> Flattener<'d> {
                 path: vec![],
                 left: format!("$ref {name}"),
                 right: "itself".into(),
+                reported: true,
             });
         }
         let doc = self.doc;
@@ -190,6 +217,7 @@ impl<'d> Flattener<'d> {
                 path: vec![],
                 left: format!("$ref {name}"),
                 right: "a missing schema".into(),
+                reported: false,
             })?;
         self.resolving.push(name.to_string());
         let shape = match schema {
@@ -263,6 +291,9 @@ impl<'d> Flattener<'d> {
     }
 
     fn report_conflict(&mut self, branch_ptr: &str, index: usize, c: &Conflict) {
+        if c.reported {
+            return;
+        }
         let mut at = branch_ptr.to_string();
         for segment in &c.path {
             at = pointer_push(&at, segment);

@@ -17,7 +17,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use crate::diag::{Diagnostic, Position};
+use crate::diag::{Diagnostic, Position, operation_pointer, pointer_push};
 
 /// The HTTP methods an operation may use, as OpenAPI spells them.
 pub const METHODS: [&str; 8] = [
@@ -35,6 +35,8 @@ pub struct Fragment {
     pub operation: Value,
     /// Byte ranges of the six values, for positions of later errors.
     pub value_spans: [(usize, usize); 6],
+    /// Byte offsets of the path, method, tag and operationId lines.
+    pub header_starts: [usize; 4],
 }
 
 /// The names of the six values, for error messages.
@@ -70,7 +72,13 @@ pub fn parse(file: &Path, text: &str) -> Result<Fragment, Diagnostic> {
                 let description = text[..lines[k - 4]]
                     .trim_end_matches(['\n', '\r'])
                     .to_string();
-                return build(file, text, &description, &header, values, spans);
+                let header_starts = [lines[k - 4], lines[k - 3], lines[k - 2], lines[k - 1]];
+                return build(file, text, &description, &header, values, spans).map(|frag| {
+                    Fragment {
+                        header_starts,
+                        ..frag
+                    }
+                });
             }
             Err(e) => {
                 first_error.get_or_insert(e);
@@ -167,16 +175,17 @@ fn parse_values(file: &Path, text: &str, start: usize) -> Result<([Value; 6], Sp
             }
             Some(Err(e)) => {
                 let offset = start + offset_of(rest, e.line(), e.column());
-                let what = if e.is_eof() {
-                    "the JSON ends early"
-                } else {
-                    "the JSON is malformed"
-                };
-                return Err(Diagnostic::at(
+                let reason = e.to_string();
+                let mut d = super::syntax::parse_error(
                     file,
-                    Position::of_offset(text, offset),
-                    format!("{what} in value {} ({name}): {}", i + 1, strip_position(&e)),
-                ));
+                    Some(Position::of_offset(text, offset)),
+                    "JSON",
+                    super::syntax::strip_position(&reason),
+                    e.is_eof(),
+                    text.get(offset..).unwrap_or(""),
+                );
+                d.message = format!("value {} ({name}): {}", i + 1, d.message);
+                return Err(d);
             }
             None => {
                 return Err(Diagnostic::at(
@@ -218,15 +227,6 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
     (line_start + column.saturating_sub(1)).min(text.len())
 }
 
-/// serde_json appends " at line L column C"; we print our own position instead.
-fn strip_position(e: &serde_json::Error) -> String {
-    let s = e.to_string();
-    match s.rfind(" at line ") {
-        Some(i) => s[..i].to_string(),
-        None => s,
-    }
-}
-
 /// Checks each value's JSON type and assembles the operation object.
 fn build(
     file: &Path,
@@ -244,8 +244,14 @@ fn build(
         responses,
         security,
     ] = values;
+    let op_ptr = operation_pointer(header[0], header[1]);
     let wrong = |i: usize, expected: &str, found: &Value| {
-        Diagnostic::at(
+        // The extras have no place of their own in the document: point at the operation.
+        let pointer = match i {
+            2.. => pointer_push(&op_ptr, VALUE_NAMES[i]),
+            _ => op_ptr.clone(),
+        };
+        let mut d = Diagnostic::at(
             file,
             Position::of_offset(text, spans[i].0),
             format!(
@@ -255,7 +261,9 @@ fn build(
                 json_kind(found)
             ),
         )
-        .help(LAYOUT_HELP)
+        .help(LAYOUT_HELP);
+        d.pointer = Some(pointer);
+        d
     };
     let mut op = Map::new();
     if !header[2].is_empty() {
@@ -328,6 +336,7 @@ fn build(
         method: header[1].to_string(),
         operation: Value::Object(op),
         value_spans: spans,
+        header_starts: [0; 4],
     })
 }
 

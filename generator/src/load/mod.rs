@@ -6,7 +6,12 @@
 
 pub mod fragment;
 mod locate;
+mod locate_yaml;
 mod repair;
+mod syntax;
+mod typed;
+
+pub use syntax::MAX_TEXT_DEPTH;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -30,6 +35,9 @@ pub struct Loaded {
     pub sources: Sources,
     /// Repairs made while loading.
     pub warnings: Diagnostics,
+    /// Errors found while loading that did not stop it (a fragment of several that does not
+    /// parse): lowering reports them with its own, and nothing is generated.
+    pub errors: Diagnostics,
 }
 
 /// Maps JSON pointers back to files, lines and columns.
@@ -37,6 +45,8 @@ pub struct Loaded {
 pub struct Sources {
     main: PathBuf,
     main_text: Option<String>,
+    /// Whether `main_text` is YAML (else JSON).
+    main_is_yaml: bool,
     fragments: BTreeMap<String, FragmentSource>,
 }
 
@@ -45,6 +55,8 @@ struct FragmentSource {
     file: PathBuf,
     text: String,
     spans: [(usize, usize); 6],
+    /// Where the path, method, tag and operationId lines start.
+    header: [usize; 4],
 }
 
 impl Sources {
@@ -68,7 +80,13 @@ impl Sources {
     pub fn position(&self, pointer: &str) -> Option<Position> {
         if let Some((op_ptr, f)) = self.fragment_of(pointer) {
             let rest = locate::pointer_tokens(&pointer[op_ptr.len()..]);
+            let header_line = |i: usize| Some(Position::of_offset(&f.text, f.header[i]));
             let index = match rest.first().map(String::as_str) {
+                // The operation itself (a path template problem, say): its path line.
+                None => return header_line(0),
+                Some("tags") => return header_line(2),
+                Some("operationId") => return header_line(3),
+                Some("description") => return Some(Position { line: 1, column: 1 }),
                 Some("parameters") => 2,
                 Some("requestBody") => 3,
                 Some("responses") => 4,
@@ -80,7 +98,13 @@ impl Sources {
             return Some(Position::of_offset(&f.text, start + offset));
         }
         let text = self.main_text.as_deref()?;
-        locate::locate(text, &locate::pointer_tokens(pointer)).map(|o| Position::of_offset(text, o))
+        let tokens = locate::pointer_tokens(pointer);
+        let offset = if self.main_is_yaml {
+            locate_yaml::locate(text, &tokens)
+        } else {
+            locate::locate(text, &tokens)
+        };
+        offset.map(|o| Position::of_offset(text, o))
     }
 
     /// An error at `pointer`, with its file and, where known, line and column.
@@ -130,10 +154,33 @@ pub fn load(inputs: &[PathBuf]) -> Result<Loaded, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
+    load_texts(&texts)
+}
+
+/// Reads spec texts already in memory, each named by the file it stands for (fuzzing and
+/// tests use this; [`load`] reads the files and calls it).
+pub fn load_texts(texts: &[(PathBuf, String)]) -> Result<Loaded, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    // A binary file is reported and left out; the other inputs are still read.
+    let texts: Vec<(PathBuf, String)> = texts
+        .iter()
+        .filter(|(file, text)| match syntax::binary_data(file, text) {
+            Some(d) => {
+                diags.push(d);
+                false
+            }
+            None => true,
+        })
+        .cloned()
+        .collect();
+    if texts.is_empty() {
+        return Err(diags);
+    }
+    let texts = texts.as_slice();
     let documents: Vec<&(PathBuf, String)> =
         texts.iter().filter(|(f, t)| is_document(f, t)).collect();
     let (raw, sources) = match documents.as_slice() {
-        [] => assemble_fragments(&texts, &mut diags),
+        [] => assemble_fragments(texts, &mut diags),
         [(file, text)] if texts.len() == 1 => read_document(file, text, &mut diags),
         _ => {
             let names: Vec<String> = documents
@@ -150,32 +197,22 @@ pub fn load(inputs: &[PathBuf]) -> Result<Loaded, Diagnostics> {
     let Some(mut raw) = raw else {
         return Err(diags);
     };
-    if diags.has_errors() {
-        return Err(diags);
-    }
+    // From here on errors (a fragment that did not parse, a key that is no method) do not
+    // stop loading: they go to `Loaded::errors`, so that lowering reports its own with them.
     let mut warnings = Diagnostics::default();
     repair::repair_document(&sources, &mut raw, &mut warnings);
     if documents.is_empty() {
         repair::repair_fragment_path_parameters(&sources, &mut raw, &mut warnings);
     }
-    let document: OpenAPI = match serde_path_to_error::deserialize(&raw) {
-        Ok(doc) => doc,
-        Err(e) => {
-            let pointer = path_to_pointer(e.path());
-            let message = format!("not a valid OpenAPI 3.0 document: {}", e.inner());
-            diags.push(
-                sources
-                    .error(&pointer, message)
-                    .help("fix the value at this pointer; see the OpenAPI 3.0.3 specification"),
-            );
-            return Err(diags);
-        }
+    let Some(document) = typed::read(&raw, &sources, &mut diags) else {
+        return Err(diags);
     };
     Ok(Loaded {
         document,
         raw,
         sources,
         warnings,
+        errors: diags,
     })
 }
 
@@ -267,29 +304,45 @@ fn read_document(file: &Path, text: &str, diags: &mut Diagnostics) -> (Option<Va
     let is_json = trimmed.trim_start().starts_with('{');
     let parsed: Result<Value, Diagnostic> = if is_json {
         serde_json::from_str(trimmed).map_err(|e| {
-            Diagnostic::at(
+            let position = Position {
+                line: e.line(),
+                column: e.column(),
+            };
+            let rest = rest_after(trimmed, position);
+            let reason = e.to_string();
+            syntax::parse_error(
                 file,
-                Position {
-                    line: e.line(),
-                    column: e.column(),
-                },
-                format!("the JSON is malformed: {}", strip_at(&e.to_string())),
+                Some(position),
+                "JSON",
+                syntax::strip_position(&reason),
+                e.is_eof(),
+                rest,
             )
         })
+    } else if let Some(d) = syntax::yaml_flow_depth(file, trimmed) {
+        Err(d)
     } else {
         yaml_serde::from_str(trimmed).map_err(|e| {
             let position = e.location().map(|l| Position {
                 line: l.line(),
                 column: l.column(),
             });
-            let mut d = Diagnostic::error(file, "#", format!("the YAML is malformed: {e}"));
-            d.pointer = None;
-            d.with_position(position)
+            let rest = position.map_or("", |p| rest_after(trimmed, p));
+            let reason = e.to_string();
+            syntax::parse_error(
+                file,
+                position,
+                "YAML",
+                syntax::strip_position(&reason),
+                false,
+                rest,
+            )
         })
     };
     let sources = Sources {
         main: file.to_path_buf(),
-        main_text: is_json.then(|| trimmed.to_string()),
+        main_text: Some(trimmed.to_string()),
+        main_is_yaml: !is_json,
         ..Sources::default()
     };
     let value = match parsed {
@@ -300,7 +353,8 @@ fn read_document(file: &Path, text: &str, diags: &mut Diagnostics) -> (Option<Va
         }
     };
     if let Err(d) = check_version(file, &value) {
-        diags.push(d.with_position(sources.position("#/openapi")));
+        let position = sources.position(d.pointer.as_deref().unwrap_or("#"));
+        diags.push(d.with_position(position));
         return (None, sources);
     }
     (Some(value), sources)
@@ -322,7 +376,10 @@ fn check_version(file: &Path, doc: &Value) -> Result<(), Diagnostic> {
         return Err(Diagnostic::error(
             file,
             "#/swagger",
-            format!("Swagger {v} documents are not supported; this generator reads OpenAPI 3.0"),
+            format!(
+                "Swagger {} documents are not supported; this generator reads OpenAPI 3.0.x",
+                v.as_str().map_or_else(|| v.to_string(), str::to_string)
+            ),
         )
         .help("convert the document to OpenAPI 3.0 first (for example with swagger2openapi)"));
     }
@@ -385,6 +442,7 @@ fn assemble_fragments(
                 file: file.clone(),
                 text: text.clone(),
                 spans: frag.value_spans,
+                header: frag.header_starts,
             },
         );
     }
@@ -406,10 +464,17 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
     pointer
 }
 
-fn strip_at(message: &str) -> &str {
-    message
-        .rfind(" at line ")
-        .map_or(message, |i| &message[..i])
+/// The text after a parser's line and column (columns count bytes from 1, as both parsers do).
+fn rest_after(text: &str, at: Position) -> &str {
+    let line_start = if at.line <= 1 {
+        0
+    } else {
+        text.match_indices('\n')
+            .nth(at.line - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
+    let offset = (line_start + at.column.saturating_sub(1)).min(text.len());
+    text.get(offset..).unwrap_or("")
 }
 
 #[cfg(test)]
@@ -431,6 +496,7 @@ mod tests {
                 file: "a.txt".into(),
                 text: String::new(),
                 spans: [(0, 0); 6],
+                header: [0; 4],
             },
         );
         assert_eq!(s.file("#/paths/~1a/get/responses"), Path::new("a.txt"));

@@ -47,10 +47,11 @@ pub fn assign(groups: &mut [Group]) -> Vec<Area> {
             .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
             .map(|(s, _)| s.clone())
             .unwrap_or_default();
-        let mut module = naming::module_name(&segment)
-            .trim_start_matches("r#")
-            .to_string();
-        if RESERVED.contains(&module.as_str()) {
+        // An area's module is also a Cargo feature, which cannot be a raw identifier:
+        // a keyword (`/zones/{id}/typeof`) gets `_api`, as the crate's own names do.
+        let raw = naming::module_name(&segment);
+        let mut module = raw.trim_start_matches("r#").to_string();
+        if raw.starts_with("r#") || RESERVED.contains(&module.as_str()) {
             module.push_str("_api");
         }
         chosen.push((module.clone(), segment.clone()));

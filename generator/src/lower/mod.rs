@@ -31,6 +31,7 @@ const RESERVED_MODULES: &[&str] = &["runtime", "auth", "types", "prelude"];
 pub fn lower(loaded: &Loaded, crate_name: &str) -> Result<(Api, Diagnostics), Diagnostics> {
     let doc = &loaded.document;
     let mut f = Flattener::new(doc, &loaded.sources);
+    f.diags.extend(loaded.errors.clone());
     f.diags.extend(loaded.warnings.clone());
     let schemes = security::schemes(doc, &loaded.sources, &mut f.diags);
     let groups_in = collect_operations(loaded, &mut f.diags);

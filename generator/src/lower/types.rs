@@ -3,8 +3,9 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use crate::diag::pointer_push;
 use crate::flatten::shape::{IntegerShape, Kind, ObjectShape, Shape, StringShape};
-use crate::flatten::{Flattener, Meta};
+use crate::flatten::{Flattener, MAX_DEPTH, Meta};
 use crate::ir::{Docs, Field, Prim, TypeId, TypeKind, TypeRef, Variant};
 use crate::naming::{self, Candidate};
 
@@ -93,6 +94,10 @@ pub struct TypeBuilder {
     components: HashMap<(String, Direction), TypeRef>,
     /// Unnamed components being lowered, and how many times each is on the stack.
     unnamed_in_progress: HashMap<(String, Direction), u32>,
+    /// Components being lowered, one inside the other.
+    depth: usize,
+    /// Whether nesting past [`MAX_DEPTH`] was reported.
+    depth_reported: bool,
 }
 
 impl TypeBuilder {
@@ -312,7 +317,28 @@ impl TypeBuilder {
 
     /// A component schema: a named type when it is an object, enum or union; otherwise
     /// (a string with a format, say) the type its body lowers to.
+    ///
+    /// Components are lowered depth first, so a chain of 5,000 components, each a property
+    /// of the one before, would recurse 5,000 times: past [`MAX_DEPTH`] it is an error.
     pub fn component(&mut self, f: &mut Flattener<'_>, name: &str, dir: Direction) -> TypeRef {
+        if self.depth >= MAX_DEPTH {
+            if !std::mem::replace(&mut self.depth_reported, true) {
+                let ptr = pointer_push("#/components/schemas", name);
+                f.diags.push(
+                    f.sources()
+                        .error(&ptr, format!("component schemas refer to each other more than {MAX_DEPTH} levels deep (`$ref` inside `$ref` ...) here"))
+                        .help(format!("make the chain of nested `$ref`s shorter than {MAX_DEPTH} schemas")),
+                );
+            }
+            return TypeRef::Prim(Prim::Value);
+        }
+        self.depth += 1;
+        let ty = self.component_at_depth(f, name, dir);
+        self.depth -= 1;
+        ty
+    }
+
+    fn component_at_depth(&mut self, f: &mut Flattener<'_>, name: &str, dir: Direction) -> TypeRef {
         let Some(body) = f.component(name) else {
             return TypeRef::Prim(Prim::Value);
         };
