@@ -8,9 +8,9 @@
 
 use openapiv3::{OpenAPI, ReferenceOr, RequestBody, StatusCode};
 
-use super::envelope;
 use super::operations::OperationInput;
 use super::types::{Direction, Hint, TypeBuilder};
+use super::{envelope, refs};
 use crate::diag::pointer_push;
 use crate::flatten::Flattener;
 use crate::flatten::shape::{Kind, Shape};
@@ -82,24 +82,7 @@ pub fn request_body(
     pascal: &str,
 ) -> Option<Body> {
     let ptr = pointer_push(&input.ptr, "requestBody");
-    let body = match body {
-        ReferenceOr::Item(b) => b,
-        ReferenceOr::Reference { reference } => {
-            let found = reference
-                .strip_prefix("#/components/requestBodies/")
-                .and_then(|n| doc.components.as_ref()?.request_bodies.get(n));
-            match found {
-                Some(ReferenceOr::Item(b)) => b,
-                _ => {
-                    let message = format!(
-                        "dangling `$ref`: `{reference}` is not a request body in this document"
-                    );
-                    f.diags.push(f.sources().error(&ptr, message));
-                    return None;
-                }
-            }
-        }
-    };
+    let body = refs::resolve(doc, f, body, &refs::REQUEST_BODIES, &ptr)?;
     let (media, content) = pick_media(&body.content)?;
     let content_ptr = pointer_push(&pointer_push(&ptr, "content"), media);
     check_media(f, media, &content_ptr);
@@ -184,23 +167,8 @@ fn success_response(
         return Response::Empty;
     };
     let ptr = pointer_push(&pointer_push(&input.ptr, "responses"), &key);
-    let response = match response {
-        ReferenceOr::Item(r) => r,
-        ReferenceOr::Reference { reference } => {
-            let found = reference
-                .strip_prefix("#/components/responses/")
-                .and_then(|n| doc.components.as_ref()?.responses.get(n));
-            match found {
-                Some(ReferenceOr::Item(r)) => r,
-                _ => {
-                    let message = format!(
-                        "dangling `$ref`: `{reference}` is not a response in this document"
-                    );
-                    f.diags.push(f.sources().error(&ptr, message));
-                    return Response::Empty;
-                }
-            }
-        }
+    let Some(response) = refs::resolve(doc, f, response, &refs::RESPONSES, &ptr) else {
+        return Response::Empty;
     };
     let Some((media, content)) = pick_media(&response.content) else {
         return Response::Empty;

@@ -6,6 +6,7 @@ mod boxing;
 mod content;
 mod envelope;
 mod operations;
+mod refs;
 mod security;
 mod types;
 

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr};
 
-use super::content;
 use super::types::{Direction, Hint, TypeBuilder, docs_of};
+use super::{content, refs};
 use crate::diag::pointer_push;
 use crate::flatten::Flattener;
 use crate::flatten::shape::{Kind, Shape};
@@ -132,7 +132,7 @@ fn collect_params<'d>(
         let mut seen_here: BTreeMap<(String, &'static str), usize> = BTreeMap::new();
         for (i, p) in list.iter().enumerate() {
             let ptr = pointer_push(list_ptr, &i.to_string());
-            let Some(param) = resolve_param(doc, f, p, &ptr) else {
+            let Some(param) = refs::resolve(doc, f, p, &refs::PARAMETERS, &ptr) else {
                 continue;
             };
             let key = (param.parameter_data_ref().name.clone(), location(param));
@@ -162,34 +162,6 @@ fn location(p: &Parameter) -> &'static str {
         Parameter::Header { .. } => "header",
         Parameter::Path { .. } => "path",
         Parameter::Cookie { .. } => "cookie",
-    }
-}
-
-fn resolve_param<'d>(
-    doc: &'d OpenAPI,
-    f: &mut Flattener<'_>,
-    p: &'d ReferenceOr<Parameter>,
-    ptr: &str,
-) -> Option<&'d Parameter> {
-    match p {
-        ReferenceOr::Item(param) => Some(param),
-        ReferenceOr::Reference { reference } => {
-            let found = reference
-                .strip_prefix("#/components/parameters/")
-                .and_then(|name| doc.components.as_ref()?.parameters.get(name));
-            match found {
-                Some(ReferenceOr::Item(param)) => Some(param),
-                _ => {
-                    f.diags.push(f.sources().error(
-                        ptr,
-                        format!(
-                            "dangling `$ref`: `{reference}` is not a parameter in this document"
-                        ),
-                    ));
-                    None
-                }
-            }
-        }
     }
 }
 
