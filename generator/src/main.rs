@@ -105,21 +105,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out,
             crate_name,
         }) => {
-            let root = workspace_root();
+            // Defaults, as for the command without arguments: the fragments in `spec/` and
+            // `generated-client/` (whose name is the crate's).
             let (specs, out) = match (specs.is_empty(), out) {
                 (false, Some(out)) => (specs, out),
                 (empty, out) => {
-                    let (default_specs, default_out) = default_paths(&root?)?;
+                    let (default_specs, default_out) = default_paths(&workspace_root()?)?;
                     (
                         if empty { default_specs } else { specs },
                         out.unwrap_or(default_out),
                     )
                 }
             };
-            let name = crate_name
-                .as_deref()
-                .or((out.file_name().is_some_and(|n| n == "generated-client"))
-                    .then_some("generated-client"));
+            let name = crate_name.as_deref();
             check(specs, &out, name, all)
         }
     }
