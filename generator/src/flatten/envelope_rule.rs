@@ -16,18 +16,11 @@ use super::shape::{Kind, Shape};
 
 /// Whether a shape is an envelope: an object with `success` and `errors`.
 pub(super) fn is_envelope(f: &mut Flattener<'_>, shape: &Shape) -> bool {
-    match &resolved(f, shape).kind {
+    match &f.resolved(shape).kind {
         Kind::Object(o) => {
             o.properties.contains_key("success") && o.properties.contains_key("errors")
         }
         _ => false,
-    }
-}
-
-fn resolved(f: &mut Flattener<'_>, shape: &Shape) -> Shape {
-    match &shape.kind {
-        Kind::Ref(name) => f.component(name).unwrap_or_else(|| shape.clone()),
-        _ => shape.clone(),
     }
 }
 
@@ -39,8 +32,8 @@ pub(super) fn resolve(
     branch: &Shape,
     conflict: &Conflict,
 ) -> Option<Shape> {
-    let acc = resolved(f, acc);
-    let branch = resolved(f, branch);
+    let acc = f.resolved(acc);
+    let branch = f.resolved(branch);
     let Kind::Object(envelope) = &acc.kind else {
         return None;
     };

@@ -123,6 +123,15 @@ impl<'d> Flattener<'d> {
         self.try_component(name).ok()
     }
 
+    /// The shape itself, or, for a reference, the referenced component's body (the
+    /// reference when the component is missing, which was reported already).
+    pub fn resolved(&mut self, shape: &Shape) -> Shape {
+        match &shape.kind {
+            Kind::Ref(name) => self.component(name).unwrap_or_else(|| shape.clone()),
+            _ => shape.clone(),
+        }
+    }
+
     /// The names of every component schema, in document order.
     pub fn component_names(&self) -> Vec<String> {
         self.doc

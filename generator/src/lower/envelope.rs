@@ -14,14 +14,7 @@ const OPTIONAL: [&str; 2] = ["result", "result_info"];
 
 /// `Some(result)` when `shape` is an envelope (`Some(None)`: it declares no `result`).
 pub fn result_of(f: &mut Flattener<'_>, shape: &Shape) -> Option<Option<Shape>> {
-    let body;
-    let shape = match &shape.kind {
-        Kind::Ref(name) => {
-            body = f.component(name)?;
-            &body
-        }
-        _ => shape,
-    };
+    let shape = f.resolved(shape);
     let Kind::Object(o) = &shape.kind else {
         return None;
     };
@@ -47,9 +40,5 @@ pub fn result_of(f: &mut Flattener<'_>, shape: &Shape) -> Option<Option<Shape>> 
 
 /// Whether an envelope declares `result_info` (paging details).
 pub fn has_result_info(f: &mut Flattener<'_>, shape: &Shape) -> bool {
-    let resolved = match &shape.kind {
-        Kind::Ref(name) => f.component(name),
-        _ => Some(shape.clone()),
-    };
-    matches!(resolved.map(|s| s.kind), Some(Kind::Object(o)) if o.properties.contains_key("result_info"))
+    matches!(f.resolved(shape).kind, Kind::Object(o) if o.properties.contains_key("result_info"))
 }

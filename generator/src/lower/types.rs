@@ -188,10 +188,7 @@ impl TypeBuilder {
                     let rust = naming::variant_name(tag);
                     // serde reads the tag itself: the payload is the alternative without it
                     // (for a `$ref` alternative, a copy of the schema without the tag).
-                    let body = match &alt.kind {
-                        Kind::Ref(name) => f.component(name).unwrap_or_else(|| alt.clone()),
-                        _ => alt.clone(),
-                    };
+                    let body = f.resolved(alt);
                     let ty = self.lower(f, &strip_tag(&body, &t.property), &hint.child(&rust), dir);
                     variants.push((
                         Variant {
