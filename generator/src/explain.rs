@@ -1,13 +1,14 @@
 //! A plain-text report of how a spec was understood: every allOf merge and anyOf narrowing,
-//! each operation's flattened shapes, and the Rust API they became. The snapshot tests keep
-//! it, so a reviewer sees each decision in a few lines.
+//! each operation's flattened shapes, and the Rust API they became. It prints what lowering
+//! recorded while generating, so it cannot disagree with the generated code. The snapshot
+//! tests keep it, so a reviewer sees each decision in a few lines.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
-use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr};
+use openapiv3::ReferenceOr;
 
-use crate::diag::{operation_pointer, pointer_push};
-use crate::flatten::Flattener;
+use crate::diag::operation_pointer;
 use crate::ir::{Api, Prim, Response, TypeKind, TypeRef};
 use crate::{Error, Settings, load, lower};
 
@@ -17,117 +18,32 @@ pub fn explain(settings: &Settings) -> Result<String, Error> {
 }
 
 fn explain_here(settings: &Settings) -> Result<String, Error> {
-    let loaded = load::load(&settings.inputs).map_err(Error::Spec)?;
-    let (api, warnings) = lower::lower(&loaded, &settings.crate_name).map_err(Error::Spec)?;
-    let mut f = Flattener::new(&loaded.document, &loaded.sources);
-    f.record_decisions();
-    let mut out = String::new();
+    let loaded = load::load(&settings.inputs, settings.dialect).map_err(Error::Spec)?;
+    let lowered = lower::lower(&loaded, &settings.crate_name, true).map_err(Error::Spec)?;
+    // Operations in document order, each with its decisions, pointers shortened to start
+    // after the operation's own (`…/responses/200/...`).
+    let mut order: HashMap<String, usize> = HashMap::new();
     for (path, item) in &loaded.document.paths.paths {
-        let ReferenceOr::Item(item) = item else {
-            continue;
-        };
-        for (method, op) in item.iter() {
-            let ptr = operation_pointer(path, method);
-            let _ = writeln!(
-                out,
-                "{} {path} ({})",
-                method.to_uppercase(),
-                op.operation_id.as_deref().unwrap_or("no operationId")
-            );
-            for (i, p) in item.parameters.iter().chain(&op.parameters).enumerate() {
-                let ReferenceOr::Item(p) = p else { continue };
-                let data = p.parameter_data_ref();
-                let shape = match &data.format {
-                    ParameterSchemaOrContent::Schema(s) => f.flatten_ref(
-                        s,
-                        &pointer_push(&pointer_push(&ptr, "parameters"), &i.to_string()),
-                    ),
-                    ParameterSchemaOrContent::Content(_) => crate::flatten::Shape::string(),
-                };
-                let location = match p {
-                    Parameter::Query { .. } => "query",
-                    Parameter::Header { .. } => "header",
-                    Parameter::Path { .. } => "path",
-                    Parameter::Cookie { .. } => "cookie",
-                };
-                drain(&mut f, &mut out, &ptr);
-                let optional = if data.required { "" } else { "?" };
-                let _ = writeln!(out, "  {location} {}{optional}: {shape}", data.name);
-            }
-            if let Some(ReferenceOr::Item(body)) = &op.request_body {
-                for (media, content) in &body.content {
-                    let Some(schema) = &content.schema else {
-                        continue;
-                    };
-                    let shape = f.flatten_ref(
-                        schema,
-                        &pointer_push(
-                            &pointer_push(&pointer_push(&ptr, "requestBody"), "content"),
-                            media,
-                        ),
-                    );
-                    drain(&mut f, &mut out, &ptr);
-                    let _ = writeln!(out, "  body {media}: {shape}");
-                }
-            }
-            let responses = op
-                .responses
-                .responses
-                .iter()
-                .map(|(c, r)| (c.to_string(), r))
-                .chain(
-                    op.responses
-                        .default
-                        .iter()
-                        .map(|r| ("default".to_string(), r)),
-                );
-            for (status, response) in responses {
-                let response = match response {
-                    ReferenceOr::Item(r) => r,
-                    ReferenceOr::Reference { reference } => {
-                        let name = reference.rsplit('/').next().unwrap_or_default();
-                        let found = loaded
-                            .document
-                            .components
-                            .as_ref()
-                            .and_then(|c| c.responses.get(name));
-                        match found {
-                            Some(ReferenceOr::Item(r)) => r,
-                            _ => continue,
-                        }
-                    }
-                };
-                for (media, content) in &response.content {
-                    let Some(schema) = &content.schema else {
-                        let _ = writeln!(out, "  response {status} {media}: no schema");
-                        continue;
-                    };
-                    let at = pointer_push(
-                        &pointer_push(
-                            &pointer_push(&pointer_push(&ptr, "responses"), &status),
-                            "content",
-                        ),
-                        media,
-                    );
-                    let shape = f.flatten_ref(schema, &pointer_push(&at, "schema"));
-                    drain(&mut f, &mut out, &ptr);
-                    let _ = writeln!(out, "  response {status} {media}: {shape}");
-                    match lower::envelope_result(&mut f, &shape) {
-                        Some(Some(result)) => {
-                            let _ = writeln!(out, "    envelope, result: {result}");
-                        }
-                        Some(None) => {
-                            let _ = writeln!(out, "    envelope, no result");
-                        }
-                        None => {}
-                    }
-                }
+        if let ReferenceOr::Item(item) = item {
+            for (method, _) in item.iter() {
+                let next = order.len();
+                order.insert(operation_pointer(path, method), next);
             }
         }
     }
+    let mut report = lowered.report;
+    report.sort_by_key(|r| order.get(&r.pointer).copied().unwrap_or(usize::MAX));
+    let mut out = format!("dialect: {}\n", loaded.dialect.name);
+    for op in &report {
+        let _ = writeln!(out, "{}", op.title);
+        for line in &op.lines {
+            let _ = writeln!(out, "  {}", line.replace(&op.pointer, "…"));
+        }
+    }
     out.push('\n');
-    out.push_str(&rust_api(&api));
-    let warnings: Vec<String> = warnings
+    out.push_str(&rust_api(&lowered.api));
+    let warnings: Vec<String> = lowered
+        .warnings
         .warnings()
         .map(|w| {
             format!(
@@ -147,16 +63,6 @@ fn explain_here(settings: &Settings) -> Result<String, Error> {
         }
     }
     Ok(out)
-}
-
-/// Moves the recorded decisions into the report, indented under the operation, with
-/// pointers shortened to start after the operation's own (`…/responses/200/...`).
-fn drain(f: &mut Flattener<'_>, out: &mut String, op_ptr: &str) {
-    if let Some(decisions) = &mut f.decisions {
-        for line in decisions.drain(..) {
-            let _ = writeln!(out, "  {}", line.replace(op_ptr, "…"));
-        }
-    }
 }
 
 /// The Rust surface: one line per method and per type.

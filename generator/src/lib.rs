@@ -15,20 +15,23 @@
 #![allow(clippy::result_large_err)]
 
 pub mod diag;
+pub mod dialect;
 pub mod emit;
 pub mod explain;
 pub mod flatten;
 pub mod ir;
 pub mod load;
 pub mod lower;
+pub mod marker;
 pub mod naming;
 pub mod render;
+pub mod template;
 pub mod write;
 
 use std::path::{Path, PathBuf};
 
 use diag::Diagnostics;
-use emit::GeneratedFile;
+use render::GeneratedFile;
 
 /// Why generation did not produce a crate.
 #[derive(Debug, thiserror::Error)]
@@ -51,6 +54,8 @@ pub struct Settings {
     pub inputs: Vec<PathBuf>,
     /// The package name of the generated crate.
     pub crate_name: String,
+    /// The API family whose rules apply (default: detected from the spec).
+    pub dialect: dialect::Choice,
 }
 
 impl Settings {
@@ -63,7 +68,14 @@ impl Settings {
         Settings {
             inputs,
             crate_name: naming::crate_name(&folder),
+            dialect: dialect::Choice::Auto,
         }
+    }
+
+    /// Sets the dialect instead of detecting it.
+    pub fn dialect(mut self, choice: dialect::Choice) -> Self {
+        self.dialect = choice;
+        self
     }
 
     /// Sets the generated package's name.
@@ -118,13 +130,13 @@ pub fn generate_files(settings: &Settings) -> Result<Generated, Error> {
 
 /// [`generate_files`] on the current thread's stack.
 fn generate_files_here(settings: &Settings) -> Result<Generated, Error> {
-    let loaded = load::load(&settings.inputs).map_err(Error::Spec)?;
-    let (api, warnings) = lower::lower(&loaded, &settings.crate_name).map_err(Error::Spec)?;
-    let files = emit::emit(&api, &source_label(&settings.inputs))?;
+    let loaded = load::load(&settings.inputs, settings.dialect).map_err(Error::Spec)?;
+    let lowered = lower::lower(&loaded, &settings.crate_name, false).map_err(Error::Spec)?;
+    let files = emit_and_render(&lowered.api, &source_label(&settings.inputs))?;
     Ok(Generated {
         files,
-        warnings,
-        api,
+        warnings: lowered.warnings,
+        api: lowered.api,
     })
 }
 
@@ -132,15 +144,15 @@ fn generate_files_here(settings: &Settings) -> Result<Generated, Error> {
 /// stands for in messages: what fuzzing and property tests feed the generator.
 pub fn generate_texts(texts: &[(PathBuf, String)], crate_name: &str) -> Result<Generated, Error> {
     with_stack(|| {
-        let loaded = load::load_texts(texts).map_err(Error::Spec)?;
-        let (api, warnings) =
-            lower::lower(&loaded, &naming::crate_name(crate_name)).map_err(Error::Spec)?;
+        let loaded = load::load_texts(texts, dialect::Choice::Auto).map_err(Error::Spec)?;
+        let lowered =
+            lower::lower(&loaded, &naming::crate_name(crate_name), false).map_err(Error::Spec)?;
         let inputs: Vec<PathBuf> = texts.iter().map(|(p, _)| p.clone()).collect();
-        let files = emit::emit(&api, &source_label(&inputs))?;
+        let files = emit_and_render(&lowered.api, &source_label(&inputs))?;
         Ok(Generated {
             files,
-            warnings,
-            api,
+            warnings: lowered.warnings,
+            api: lowered.api,
         })
     })
 }
@@ -158,6 +170,12 @@ pub fn check(settings: &Settings, out: &Path) -> Result<(Generated, write::Plan)
     let generated = generate_files(settings)?;
     let plan = write::plan(out, &generated.files)?;
     Ok((generated, plan))
+}
+
+/// The crate's files as text: emitted, then rendered.
+fn emit_and_render(api: &ir::Api, source: &str) -> Result<Vec<GeneratedFile>, Error> {
+    let emitted = emit::emit(api, source);
+    Ok(render::render(emitted, &marker::rust_header(source))?)
 }
 
 /// Names the inputs in headers without machine paths: file names only.

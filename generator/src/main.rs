@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
+use generator::dialect::Choice;
 use generator::{Error, Settings, write};
 
 /// Generates a typed Rust client crate from an OpenAPI 3.0 document or operation fragments.
@@ -19,6 +20,10 @@ struct Cli {
     /// Print every warning, not only the first ten.
     #[arg(long, global = true)]
     all_warnings: bool,
+    /// The API family whose rules apply: auto (detected: Cloudflare for operation fragments
+    /// and for documents served from api.cloudflare.com), openapi or cloudflare.
+    #[arg(long, global = true, default_value_t = Choice::Auto)]
+    dialect: Choice,
 }
 
 #[derive(Subcommand)]
@@ -67,8 +72,18 @@ fn main() -> ExitCode {
     }
 }
 
+/// Options every command takes.
+#[derive(Clone, Copy)]
+struct Options {
+    all_warnings: bool,
+    dialect: Choice,
+}
+
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let all = cli.all_warnings;
+    let all = Options {
+        all_warnings: cli.all_warnings,
+        dialect: cli.dialect,
+    };
     match cli.command {
         None => {
             let root = workspace_root()?;
@@ -92,7 +107,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             crate_name,
         }) => generate(specs, &out, crate_name.as_deref(), all),
         Some(Command::Explain { specs }) => {
-            match generator::explain::explain(&settings(specs, Path::new("client"), None)) {
+            match generator::explain::explain(&settings(specs, Path::new("client"), None, all)) {
                 Ok(text) => {
                     print!("{text}");
                     Ok(ExitCode::SUCCESS)
@@ -123,8 +138,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn settings(specs: Vec<PathBuf>, out: &Path, crate_name: Option<&str>) -> Settings {
-    let s = Settings::new(specs, out);
+fn settings(
+    specs: Vec<PathBuf>,
+    out: &Path,
+    crate_name: Option<&str>,
+    options: Options,
+) -> Settings {
+    let s = Settings::new(specs, out).dialect(options.dialect);
     match crate_name {
         Some(n) => s.crate_name(n),
         None => s,
@@ -135,11 +155,11 @@ fn generate(
     specs: Vec<PathBuf>,
     out: &Path,
     crate_name: Option<&str>,
-    all: bool,
+    all: Options,
 ) -> anyhow::Result<ExitCode> {
-    match generator::generate(&settings(specs, out, crate_name), out) {
+    match generator::generate(&settings(specs, out, crate_name, all), out) {
         Ok((generated, plan)) => {
-            print_warnings(&generated.warnings, all);
+            print_warnings(&generated.warnings, all.all_warnings);
             let ops: usize = generated
                 .api
                 .groups
@@ -166,11 +186,11 @@ fn check(
     specs: Vec<PathBuf>,
     out: &Path,
     crate_name: Option<&str>,
-    all: bool,
+    all: Options,
 ) -> anyhow::Result<ExitCode> {
-    match generator::check(&settings(specs, out, crate_name), out) {
+    match generator::check(&settings(specs, out, crate_name, all), out) {
         Ok((generated, plan)) => {
-            print_warnings(&generated.warnings, all);
+            print_warnings(&generated.warnings, all.all_warnings);
             if plan.is_empty() {
                 eprintln!("{} is up to date ({} files)", out.display(), plan.unchanged);
                 return Ok(ExitCode::SUCCESS);

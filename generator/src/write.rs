@@ -6,14 +6,14 @@
 //! written beside its target under a temporary name; only when all of them are written are
 //! they renamed into place, so a failure leaves the folder as it was.
 //!
-//! [`GENERATED_MARKER`]: crate::render::GENERATED_MARKER
+//! [`GENERATED_MARKER`]: crate::marker::GENERATED_MARKER
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::emit::GeneratedFile;
-use crate::render::is_generated;
+use crate::marker::is_generated;
+use crate::render::GeneratedFile;
 
 /// What writing a crate would change.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

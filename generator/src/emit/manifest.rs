@@ -1,7 +1,7 @@
 //! The generated crate's `Cargo.toml` (from one template, `Cargo.toml.tmpl`) and `README.md`.
 
 use crate::ir::Api;
-use crate::render::GENERATED_MARKER;
+use crate::marker::GENERATED_MARKER;
 
 const CARGO_TEMPLATE: &str = include_str!("Cargo.toml.tmpl");
 

@@ -10,18 +10,25 @@ mod manifest;
 mod method;
 mod types;
 
-use proc_macro2::{Ident, Span};
+use proc_macro2::{Ident, Span, TokenStream};
 
 use crate::ir::{Api, Home};
-use crate::render::{self, RenderError};
+use crate::marker::GENERATED_MARKER;
 
-/// One file of the generated crate.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GeneratedFile {
+/// One file of the generated crate, before rendering.
+pub struct Emitted {
     /// Path inside the crate, with `/` separators (`src/lib.rs`).
     pub path: String,
-    /// The file's text.
-    pub contents: String,
+    /// What it holds.
+    pub contents: Contents,
+}
+
+/// A file's contents: Rust to be formatted, or text as it is.
+pub enum Contents {
+    /// Rust, for `render` to format (it adds the `@generated` header).
+    Rust(TokenStream),
+    /// Text with its own `@generated` line.
+    Text(String),
 }
 
 /// The hand-written runtime, copied into every crate: (file name, text).
@@ -37,62 +44,52 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("paging.rs", include_str!("../../runtime/paging.rs")),
 ];
 
-/// Every file of the crate for `api`; `source` names the spec in the `@generated` headers.
-pub fn emit(api: &Api, source: &str) -> Result<Vec<GeneratedFile>, RenderError> {
-    let header = render::rust_header(source);
+/// Every file of the crate for `api`; `source` names the spec in the `@generated` lines of
+/// the files that are not Rust.
+pub fn emit(api: &Api, source: &str) -> Vec<Emitted> {
+    let rust = |path: String, tokens: TokenStream| Emitted {
+        path,
+        contents: Contents::Rust(tokens),
+    };
+    let text = |path: &str, text: String| Emitted {
+        path: path.to_string(),
+        contents: Contents::Text(text),
+    };
     let mut files = vec![
-        GeneratedFile {
-            path: "Cargo.toml".into(),
-            contents: manifest::cargo_toml(api, source),
-        },
-        GeneratedFile {
-            path: "README.md".into(),
-            contents: manifest::readme(api, source),
-        },
-        GeneratedFile {
-            path: "src/lib.rs".into(),
-            contents: render::rust_file(&header, crate_root::lib_rs(api), "src/lib.rs")?,
-        },
-        GeneratedFile {
-            path: "src/auth.rs".into(),
-            contents: render::rust_file(&header, crate_root::auth_rs(api), "src/auth.rs")?,
-        },
+        text("Cargo.toml", manifest::cargo_toml(api, source)),
+        text("README.md", manifest::readme(api, source)),
+        rust("src/lib.rs".into(), crate_root::lib_rs(api)),
+        rust("src/auth.rs".into(), crate_root::auth_rs(api)),
     ];
     if let Some(tokens) = client::types_module(api, Home::Shared) {
-        files.push(GeneratedFile {
-            path: "src/types.rs".into(),
-            contents: render::rust_file(&header, tokens, "src/types.rs")?,
-        });
+        files.push(rust("src/types.rs".into(), tokens));
     }
     for (a, area) in api.areas.iter().enumerate() {
         let dir = format!("src/{}", area.module);
-        let path = format!("{dir}/mod.rs");
-        files.push(GeneratedFile {
-            contents: render::rust_file(&header, client::area_module(api, a), &path)?,
-            path,
-        });
+        files.push(rust(format!("{dir}/mod.rs"), client::area_module(api, a)));
         if let Some(tokens) = client::types_module(api, Home::Area(a)) {
-            let path = format!("{dir}/types.rs");
-            files.push(GeneratedFile {
-                contents: render::rust_file(&header, tokens, &path)?,
-                path,
-            });
+            files.push(rust(format!("{dir}/types.rs"), tokens));
         }
         for &g in &area.groups {
             let path = format!("{dir}/{}.rs", api.groups[g].module.trim_start_matches("r#"));
-            let contents = render::rust_file(&header, client::group_module(api, g), &path)?;
-            files.push(GeneratedFile { path, contents });
+            files.push(rust(path, client::group_module(api, g)));
         }
     }
-    for (name, text) in RUNTIME_FILES {
+    let crate_ident = api.crate_name.replace('-', "_");
+    for (name, body) in RUNTIME_FILES {
         let path = format!("src/runtime/{name}");
-        files.push(GeneratedFile {
-            contents: render::runtime_file(name, text, &api.crate_name.replace('-', "_")),
-            path,
-        });
+        files.push(text(&path, runtime_file(name, body, &crate_ident)));
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    files
+}
+
+/// A runtime file as copied into the crate: the marker, then the hand-written text, with
+/// `__CRATE__` (used in its doctests) replaced by the crate's library name.
+fn runtime_file(name: &str, text: &str, crate_ident: &str) -> String {
+    let text = text.replace("__CRATE__", crate_ident);
+    format!(
+        "// {GENERATED_MARKER}: a copy of its runtime/{name}. Do not edit here: edit the generator's copy.\n\n{text}"
+    )
 }
 
 /// An identifier token; `r#name` becomes a raw identifier.

@@ -7,7 +7,7 @@
 
 pub mod all_of;
 mod base;
-mod envelope_rule;
+pub mod envelope_rule;
 mod keywords;
 pub mod shape;
 pub mod union;
@@ -17,6 +17,7 @@ use std::collections::HashMap;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 
 use crate::diag::{Diagnostics, pointer_push};
+use crate::dialect::Dialect;
 use crate::load::Sources;
 use all_of::{Conflict, Resolver, meet};
 pub use keywords::SchemaRef;
@@ -33,6 +34,7 @@ pub const COMPONENT_PREFIX: &str = "#/components/schemas/";
 pub struct Flattener<'d> {
     doc: &'d OpenAPI,
     sources: &'d Sources,
+    dialect: &'static Dialect,
     components: HashMap<String, Shape>,
     resolving: Vec<String>,
     depth: usize,
@@ -44,11 +46,12 @@ pub struct Flattener<'d> {
 }
 
 impl<'d> Flattener<'d> {
-    /// A flattener for `doc`, reporting against `sources`.
-    pub fn new(doc: &'d OpenAPI, sources: &'d Sources) -> Self {
+    /// A flattener for `doc` in `dialect`, reporting against `sources`.
+    pub fn new(doc: &'d OpenAPI, sources: &'d Sources, dialect: &'static Dialect) -> Self {
         Flattener {
             doc,
             sources,
+            dialect,
             components: HashMap::new(),
             resolving: Vec::new(),
             depth: 0,
@@ -63,9 +66,30 @@ impl<'d> Flattener<'d> {
         self.decisions = Some(Vec::new());
     }
 
+    /// Records a line of a later stage's own (what it made of a flattened schema) among the
+    /// decisions, when recording; `line` is only made then.
+    pub fn note(&mut self, line: impl FnOnce() -> String) {
+        if let Some(d) = &mut self.decisions {
+            d.push(line());
+        }
+    }
+
+    /// The decisions recorded since the last call (none when not recording).
+    pub fn take_decisions(&mut self) -> Vec<String> {
+        self.decisions
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
+    }
+
     /// The sources errors are reported against.
     pub fn sources(&self) -> &'d Sources {
         self.sources
+    }
+
+    /// The dialect whose rules apply.
+    pub fn dialect(&self) -> &'static Dialect {
+        self.dialect
     }
 
     /// Flattens the schema (or reference) found at `ptr`.
@@ -259,11 +283,13 @@ impl<'d> Flattener<'d> {
             let b = self.flatten_ref(branch, &branch_ptr);
             // Kept only for envelopes, where `envelope_rule` may need both sides again.
             let saved =
-                envelope_rule::is_envelope(self, &shape).then(|| (shape.clone(), b.clone()));
+                envelope_rule::envelope_of(self, &shape).map(|e| (e, shape.clone(), b.clone()));
             shape = match meet(shape, b, self) {
                 Ok(s) => s,
                 Err(c) => {
-                    match saved.and_then(|(acc, b)| envelope_rule::resolve(self, &acc, &b, &c)) {
+                    let resolved =
+                        saved.and_then(|(e, acc, b)| envelope_rule::resolve(self, e, &acc, &b, &c));
+                    match resolved {
                         Some(s) => {
                             let at = c
                                 .path

@@ -2,7 +2,8 @@
 //!
 //! A whole document (JSON or YAML) is read as it is; fragments (one file each, or a folder of
 //! them) are assembled into a document that holds their operations, with the servers and
-//! security schemes of `fragment_defaults.json`, since a fragment carries neither.
+//! security schemes of Cloudflare's dialect (`dialect::cloudflare::FRAGMENT_DEFAULTS`), since
+//! a fragment carries neither. Loading also picks the spec's dialect.
 
 pub mod fragment;
 mod locate;
@@ -20,9 +21,7 @@ use openapiv3::OpenAPI;
 use serde_json::Value;
 
 use crate::diag::{Diagnostic, Diagnostics, Position, Severity, operation_pointer, pointer_push};
-
-/// The servers, security schemes and title that fragments are given (Cloudflare's).
-pub const FRAGMENT_DEFAULTS: &str = include_str!("fragment_defaults.json");
+use crate::dialect::{self, Choice, Dialect};
 
 /// A loaded document, with what is needed to point back into its files.
 #[derive(Debug, Clone)]
@@ -38,6 +37,8 @@ pub struct Loaded {
     /// Errors found while loading that did not stop it (a fragment of several that does not
     /// parse): lowering reports them with its own, and nothing is generated.
     pub errors: Diagnostics,
+    /// The rules of the API family the spec belongs to (see [`dialect::detect`]).
+    pub dialect: &'static Dialect,
 }
 
 /// Maps JSON pointers back to files, lines and columns.
@@ -140,8 +141,9 @@ impl Sources {
     }
 }
 
-/// Reads `inputs` (files or folders of fragments) into one document.
-pub fn load(inputs: &[PathBuf]) -> Result<Loaded, Diagnostics> {
+/// Reads `inputs` (files or folders of fragments) into one document, in the dialect `choice`
+/// names or detection finds.
+pub fn load(inputs: &[PathBuf], choice: Choice) -> Result<Loaded, Diagnostics> {
     let mut diags = Diagnostics::default();
     let files = expand_inputs(inputs, &mut diags);
     let mut texts = Vec::new();
@@ -154,12 +156,12 @@ pub fn load(inputs: &[PathBuf]) -> Result<Loaded, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
-    load_texts(&texts)
+    load_texts(&texts, choice)
 }
 
 /// Reads spec texts already in memory, each named by the file it stands for (fuzzing and
 /// tests use this; [`load`] reads the files and calls it).
-pub fn load_texts(texts: &[(PathBuf, String)]) -> Result<Loaded, Diagnostics> {
+pub fn load_texts(texts: &[(PathBuf, String)], choice: Choice) -> Result<Loaded, Diagnostics> {
     let mut diags = Diagnostics::default();
     // A binary file is reported and left out; the other inputs are still read.
     let texts: Vec<(PathBuf, String)> = texts
@@ -207,12 +209,15 @@ pub fn load_texts(texts: &[(PathBuf, String)]) -> Result<Loaded, Diagnostics> {
     let Some(document) = typed::read(&raw, &sources, &mut diags) else {
         return Err(diags);
     };
+    let servers: Vec<&str> = document.servers.iter().map(|s| s.url.as_str()).collect();
+    let dialect = dialect::detect(choice, documents.is_empty(), &servers);
     Ok(Loaded {
         document,
         raw,
         sources,
         warnings,
         errors: diags,
+        dialect,
     })
 }
 
@@ -397,8 +402,8 @@ fn assemble_fragments(
     texts: &[(PathBuf, String)],
     diags: &mut Diagnostics,
 ) -> (Option<Value>, Sources) {
-    let mut doc: Value = serde_json::from_str(FRAGMENT_DEFAULTS)
-        .unwrap_or_else(|e| unreachable!("fragment_defaults.json is checked by tests: {e}"));
+    let mut doc: Value = serde_json::from_str(dialect::cloudflare::FRAGMENT_DEFAULTS)
+        .unwrap_or_else(|e| unreachable!("cloudflare_defaults.json is checked by tests: {e}"));
     let main = texts.first().map(|(f, _)| f.clone()).unwrap_or_default();
     let mut sources = Sources {
         main,
@@ -480,12 +485,6 @@ fn rest_after(text: &str, at: Position) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fragment_defaults_are_a_valid_document() {
-        let doc: Value = serde_json::from_str(FRAGMENT_DEFAULTS).expect("valid JSON");
-        let _: OpenAPI = serde_json::from_value(doc).expect("valid OpenAPI");
-    }
 
     #[test]
     fn sources_map_fragment_pointers_to_their_file() {

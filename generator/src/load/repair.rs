@@ -102,7 +102,7 @@ pub fn repair_fragment_path_parameters(
         return;
     };
     for (path, item) in paths.iter_mut() {
-        let names = crate::lower::template_names(path);
+        let names = crate::template::template_names(path);
         let Some(item) = item.as_object_mut() else {
             continue;
         };

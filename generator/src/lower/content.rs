@@ -30,8 +30,9 @@ pub enum MediaKind {
     Bytes,
 }
 
-/// The kind of a media type (parameters such as `; charset=utf-8` are ignored).
-pub fn classify(media: &str) -> MediaKind {
+/// The kind of a media type (parameters such as `; charset=utf-8` are ignored); `aliases`
+/// are the dialect's non-media-types that stand for text.
+pub fn classify(media: &str, aliases: &[&str]) -> MediaKind {
     let m = media
         .split(';')
         .next()
@@ -42,34 +43,43 @@ pub fn classify(media: &str) -> MediaKind {
         "application/json" | "*/*" => MediaKind::Json,
         _ if m.ends_with("+json") => MediaKind::Json,
         "multipart/form-data" => MediaKind::Multipart,
-        "application/javascript" | "application/x-ndjson" | "undefined" | "string" => {
-            MediaKind::Text
-        }
-        _ if m.starts_with("text/") => MediaKind::Text,
+        "application/javascript" | "application/x-ndjson" => MediaKind::Text,
+        _ if m.starts_with("text/") || aliases.contains(&m.as_str()) => MediaKind::Text,
         _ => MediaKind::Bytes,
     }
 }
 
 /// The media type to use: JSON first, then multipart, then the first listed.
-fn pick_media<T>(content: &indexmap::IndexMap<String, T>) -> Option<(&str, &T)> {
+fn pick_media<'c, T>(
+    content: &'c indexmap::IndexMap<String, T>,
+    aliases: &[&str],
+) -> Option<(&'c str, &'c T)> {
+    let kind = |m: &str| classify(m, aliases);
     content
         .iter()
-        .find(|(m, _)| classify(m) == MediaKind::Json)
+        .find(|(m, _)| kind(m) == MediaKind::Json)
         .or_else(|| {
             content
                 .iter()
-                .find(|(m, _)| classify(m) == MediaKind::Multipart)
+                .find(|(m, _)| kind(m) == MediaKind::Multipart)
         })
         .or_else(|| content.iter().next())
         .map(|(m, c)| (m.as_str(), c))
 }
 
-/// Warns about the spec's non-media-types, once per place.
-fn check_media(f: &mut Flattener<'_>, media: &str, ptr: &str) {
+/// Warns about the spec's non-media-types, once per place, and gives the kind the body is
+/// read as.
+fn check_media(f: &mut Flattener<'_>, media: &str, ptr: &str) -> MediaKind {
+    let kind = classify(media, f.dialect().text_media_aliases);
     if !media.contains('/') {
-        let message = format!("`{media}` is not a media type; the body is read as text");
+        let read_as = match kind {
+            MediaKind::Text => "text",
+            _ => "bytes",
+        };
+        let message = format!("`{media}` is not a media type; the body is read as {read_as}");
         f.diags.push(f.sources().warning(ptr, message));
     }
+    kind
 }
 
 /// The request body: its encoding and the type the caller passes.
@@ -83,20 +93,21 @@ pub fn request_body(
 ) -> Option<Body> {
     let ptr = pointer_push(&input.ptr, "requestBody");
     let body = refs::resolve(doc, f, body, &refs::REQUEST_BODIES, &ptr)?;
-    let (media, content) = pick_media(&body.content)?;
+    let (media, content) = pick_media(&body.content, f.dialect().text_media_aliases)?;
     let content_ptr = pointer_push(&pointer_push(&ptr, "content"), media);
-    check_media(f, media, &content_ptr);
+    let kind = check_media(f, media, &content_ptr);
     // A body without a schema (135 in the 2024 Cloudflare spec) is any JSON value.
     let shape = match &content.schema {
         Some(s) => f.flatten_ref(s, &pointer_push(&content_ptr, "schema")),
         None => Shape::any(),
     };
+    f.note(|| format!("body {media}: {shape}"));
     let hint = Hint::new(
         pascal.to_string(),
         1,
         format!("The request body of `{}`.", input.method_name),
     );
-    let (encoding, ty) = match classify(media) {
+    let (encoding, ty) = match kind {
         MediaKind::Json => (
             BodyEncoding::Json,
             types.lower(f, &shape, &hint, Direction::Request),
@@ -170,20 +181,28 @@ fn success_response(
     let Some(response) = refs::resolve(doc, f, response, &refs::RESPONSES, &ptr) else {
         return Response::Empty;
     };
-    let Some((media, content)) = pick_media(&response.content) else {
+    let Some((media, content)) = pick_media(&response.content, f.dialect().text_media_aliases)
+    else {
+        f.note(|| format!("response {key}: no content"));
         return Response::Empty;
     };
     let content_ptr = pointer_push(&pointer_push(&ptr, "content"), media);
-    check_media(f, media, &content_ptr);
-    match classify(media) {
+    match check_media(f, media, &content_ptr) {
         MediaKind::Json => {}
-        MediaKind::Text => return Response::Text,
-        MediaKind::Bytes | MediaKind::Multipart => return Response::Bytes,
+        MediaKind::Text => {
+            f.note(|| format!("response {key} {media}: text"));
+            return Response::Text;
+        }
+        MediaKind::Bytes | MediaKind::Multipart => {
+            f.note(|| format!("response {key} {media}: bytes"));
+            return Response::Bytes;
+        }
     }
     let shape = match &content.schema {
         Some(s) => f.flatten_ref(s, &pointer_push(&content_ptr, "schema")),
         None => Shape::any(),
     };
+    f.note(|| format!("response {key} {media}: {shape}"));
     // `update_service_token` returns `ServiceToken`; if another type is `ServiceToken`
     // already, `UpdateServiceTokenResult`.
     let long = format!("{pascal}Result");
@@ -193,10 +212,19 @@ fn success_response(
         }
         None => Hint::new(long, 1, format!("The result of `{}`.", input.method_name)),
     };
-    *paged = envelope::has_result_info(f, &shape);
-    match envelope::result_of(f, &shape) {
-        Some(Some(result)) => Response::Envelope(lower_result(f, types, &result, &hint)),
-        Some(None) => Response::Envelope(TypeRef::Prim(Prim::Unit)),
+    match envelope::unwrap(f, &shape) {
+        Some(unwrapped) => {
+            f.note(|| match &unwrapped.result {
+                Some(result) => format!("  envelope, result: {result}"),
+                None => "  envelope, no result".to_string(),
+            });
+            *paged = unwrapped.has_result_info;
+            let ty = match &unwrapped.result {
+                Some(result) => lower_result(f, types, result, &hint),
+                None => TypeRef::Prim(Prim::Unit),
+            };
+            Response::Envelope(ty)
+        }
         None => Response::Json(types.lower_nullable(f, &shape, &hint, Direction::Response)),
     }
 }
@@ -234,8 +262,10 @@ mod tests {
             ("image/*", MediaKind::Bytes),
             ("application/pdf", MediaKind::Bytes),
         ];
+        let aliases = crate::dialect::cloudflare::CLOUDFLARE.text_media_aliases;
         for (media, want) in table {
-            assert_eq!(classify(media), want, "{media}");
+            assert_eq!(classify(media, aliases), want, "{media}");
         }
+        assert_eq!(classify("undefined", &[]), MediaKind::Bytes);
     }
 }

@@ -19,19 +19,45 @@ use crate::flatten::Flattener;
 use crate::ir::{self, Api, Group, Home, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::load::Loaded;
 use crate::naming;
-pub use envelope::result_of as envelope_result;
-pub use operations::template_names;
 use operations::{OperationInput, lower_operation};
 use types::TypeBuilder;
 
 /// Module names the generated crate uses for itself.
 const RESERVED_MODULES: &[&str] = &["runtime", "auth", "types", "prelude"];
 
+/// The lowered API, with the warnings met on the way and, when asked for, what was made of
+/// each operation.
+#[derive(Debug, Clone)]
+pub struct Lowered {
+    /// The API.
+    pub api: Api,
+    /// Repairs and ignored keywords, each with its pointer.
+    pub warnings: Diagnostics,
+    /// Per operation, in the order lowered: every allOf merge and anyOf narrowing, and the
+    /// flattened shape of each parameter, body and response used (empty unless recorded).
+    pub report: Vec<OperationReport>,
+}
+
+/// The decisions made while lowering one operation.
+#[derive(Debug, Clone)]
+pub struct OperationReport {
+    /// `PUT /zones/{identifier} (operationId)`.
+    pub title: String,
+    /// The operation's JSON pointer (decision lines name places below it).
+    pub pointer: String,
+    /// One line per decision or shape, in the order they were made.
+    pub lines: Vec<String>,
+}
+
 /// Lowers a loaded document. Errors (and warnings) are returned together; on success the
-/// warnings come with the API.
-pub fn lower(loaded: &Loaded, crate_name: &str) -> Result<(Api, Diagnostics), Diagnostics> {
+/// warnings come with the API. With `record`, the decisions of every operation are kept.
+pub fn lower(loaded: &Loaded, crate_name: &str, record: bool) -> Result<Lowered, Diagnostics> {
     let doc = &loaded.document;
-    let mut f = Flattener::new(doc, &loaded.sources);
+    let mut f = Flattener::new(doc, &loaded.sources, loaded.dialect);
+    if record {
+        f.record_decisions();
+    }
+    let mut report = Vec::new();
     f.diags.extend(loaded.errors.clone());
     f.diags.extend(loaded.warnings.clone());
     let schemes = security::schemes(doc, &loaded.sources, &mut f.diags);
@@ -51,7 +77,21 @@ pub fn lower(loaded: &Loaded, crate_name: &str) -> Result<(Api, Diagnostics), Di
                 &mut f.diags,
             );
             all_requirements.extend(security.iter().cloned());
+            // Decisions made before this operation (none: each operation drains its own).
+            f.take_decisions();
             operations.push(lower_operation(doc, &mut f, &mut builder, input, security));
+            if record {
+                report.push(OperationReport {
+                    title: format!(
+                        "{} {} ({})",
+                        input.method.to_uppercase(),
+                        input.path,
+                        input.op.operation_id.as_deref().unwrap_or("no operationId")
+                    ),
+                    pointer: input.ptr.clone(),
+                    lines: f.take_decisions(),
+                });
+            }
         }
         groups.push(new_group(tag, operations));
     }
@@ -78,7 +118,11 @@ pub fn lower(loaded: &Loaded, crate_name: &str) -> Result<(Api, Diagnostics), Di
         credential_sets: security::credential_sets(&all_requirements, &schemes),
         schemes,
     };
-    Ok((api, f.diags))
+    Ok(Lowered {
+        api,
+        warnings: f.diags,
+        report,
+    })
 }
 
 /// Operations by tag (sorted), each group's operations sorted by method name and made unique.

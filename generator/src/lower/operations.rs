@@ -8,12 +8,14 @@ use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr};
 use super::types::{Direction, Hint, TypeBuilder, docs_of};
 use super::{content, refs};
 use crate::diag::pointer_push;
+use crate::dialect::Dialect;
 use crate::flatten::Flattener;
 use crate::flatten::shape::{Kind, Shape};
 use crate::ir::{
     Docs, Field, Operation, Paging, Param, ParamLocation, ParamsStruct, Response, TypeKind, TypeRef,
 };
 use crate::naming;
+use crate::template::template_names;
 
 /// What an operation is, before its method name is final.
 pub struct OperationInput<'d> {
@@ -55,7 +57,7 @@ pub fn lower_operation(
         .as_ref()
         .and_then(|b| content::request_body(doc, f, types, b, input, &pascal));
     let (mut response, has_result_info) = content::response(doc, f, types, input, &pascal);
-    let paging = paging(&response, has_result_info, &params);
+    let paging = paging(f.dialect(), &response, has_result_info, &params);
     // A paged list is a `Vec` even where the envelope may omit `result`: no items.
     if paging.is_some()
         && let Response::Envelope(TypeRef::Option(inner)) = &response
@@ -86,21 +88,29 @@ pub fn lower_operation(
     }
 }
 
-/// A list (an envelope whose `result` is an array and which carries `result_info`) pages
-/// with a cursor when the operation takes a `cursor` query parameter, by page number
-/// otherwise.
-fn paging(response: &Response, has_result_info: bool, params: &[ParamInput<'_>]) -> Option<Paging> {
+/// In a dialect that pages, a list (an envelope whose `result` is an array and which
+/// carries `result_info`) pages with a cursor when the operation takes one of the dialect's
+/// cursor query parameters, by page number otherwise.
+fn paging(
+    dialect: &Dialect,
+    response: &Response,
+    has_result_info: bool,
+    params: &[ParamInput<'_>],
+) -> Option<Paging> {
+    let rule = dialect.paging?;
     let list = matches!(response, Response::Envelope(t) if is_list(t));
     if !(list && has_result_info) {
         return None;
     }
-    let cursor = params.iter().any(|p| {
-        matches!(p.param, Parameter::Query { .. }) && p.param.parameter_data_ref().name == "cursor"
+    let cursor = rule.cursor_params.iter().find(|name| {
+        params.iter().any(|p| {
+            matches!(p.param, Parameter::Query { .. })
+                && p.param.parameter_data_ref().name == **name
+        })
     });
-    Some(if cursor {
-        Paging::Cursor("cursor".to_string())
-    } else {
-        Paging::Page
+    Some(match cursor {
+        Some(name) => Paging::Cursor(name.to_string()),
+        None => Paging::Page,
     })
 }
 
@@ -167,10 +177,16 @@ fn location(p: &Parameter) -> &'static str {
 
 /// The flattened schema of a parameter (`content` parameters are read as strings).
 fn param_shape(f: &mut Flattener<'_>, param: &Parameter, ptr: &str) -> Shape {
-    match &param.parameter_data_ref().format {
+    let data = param.parameter_data_ref();
+    let shape = match &data.format {
         ParameterSchemaOrContent::Schema(s) => f.flatten_ref(s, &pointer_push(ptr, "schema")),
         ParameterSchemaOrContent::Content(_) => Shape::string(),
-    }
+    };
+    f.note(|| {
+        let optional = if data.required { "" } else { "?" };
+        format!("{} {}{optional}: {shape}", location(param), data.name)
+    });
+    shape
 }
 
 /// Path parameters in the order the template names them; every name must be declared.
@@ -245,20 +261,6 @@ fn path_params(
         p.rust = n;
     }
     out
-}
-
-/// `{a}` and `{b}` of `/x/{a}/y/{b}`, in order.
-pub fn template_names(path: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else {
-            break;
-        };
-        names.push(rest[open + 1..open + close].to_string());
-        rest = &rest[open + close + 1..];
-    }
-    names
 }
 
 /// Query and header parameters as one struct type, `<Method>Params`.

@@ -73,14 +73,7 @@ fn env_var(doc: &OpenAPI, name: &str, scheme: &Scheme) -> String {
     if let Some(v) = declared(scheme) {
         return v;
     }
-    let known: Option<OpenAPI> = serde_json::from_str(crate::load::FRAGMENT_DEFAULTS).ok();
-    let twin = known
-        .as_ref()
-        .and_then(|k| k.components.as_ref()?.security_schemes.get(name))
-        .and_then(|s| match s {
-            ReferenceOr::Item(s) => Some(s),
-            ReferenceOr::Reference { .. } => None,
-        });
+    let twin = crate::dialect::cloudflare::known_scheme(name);
     if let Some(twin) = twin
         && same_definition(twin, scheme)
         && let Some(v) = declared(twin)
