@@ -28,6 +28,8 @@ pub struct Api {
     pub schemes: Vec<SecurityScheme>,
     /// Constructors of `Credentials`, one per distinct security requirement.
     pub credential_sets: Vec<CredentialSet>,
+    /// crates.io keywords the dialect adds (`cloudflare`).
+    pub keywords: Vec<String>,
 }
 
 /// An index into [`Api::types`].
@@ -195,8 +197,11 @@ pub struct Field {
 /// Operations that share a tag; becomes a module and a handle type.
 #[derive(Debug, Clone)]
 pub struct Group {
-    /// The tag as written in the spec.
+    /// The tag as written in the spec; for operations without a tag, the area segment of
+    /// their paths (`charges`), which then names the group.
     pub tag: String,
+    /// Whether the operations have no tag in the spec (the group is named after their paths).
+    pub untagged: bool,
     /// The module name (snake_case).
     pub module: String,
     /// The handle type's name (UpperCamelCase).

@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme};
 
-use super::{CredentialRule, Dialect, Envelope, PagingRule};
+use super::{AreaRule, CredentialRule, Dialect, Envelope, PagingRule};
 
 /// Cloudflare's rules.
 pub static CLOUDFLARE: Dialect = Dialect {
@@ -33,6 +33,7 @@ pub static CLOUDFLARE: Dialect = Dialect {
     request_id_header: Some("cf-ray"),
     keywords: &["cloudflare"],
     hosts: &["api.cloudflare.com"],
+    areas: AreaRule::AfterParameter,
 };
 
 /// What operation fragments are given, since they carry none of it: Cloudflare's server,

@@ -34,6 +34,19 @@ pub struct Dialect {
     pub keywords: &'static [&'static str],
     /// Host names of the API's servers (detection by `servers`).
     pub hosts: &'static [&'static str],
+    /// How a path names its area (a module and a Cargo feature of the generated crate).
+    pub areas: AreaRule,
+}
+
+/// Which literal segment of a path names its area. Version segments (`v1`, `v2beta1`,
+/// `2010-04-01`, `api`) never do, and a file suffix (`Messages.json`) is dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AreaRule {
+    /// The first literal segment: `/v1/charges/{id}/refunds` is `charges`.
+    FirstSegment,
+    /// The first literal segment after a parameter, else the first one: Cloudflare's paths
+    /// start with their owner (`/zones/{zone_id}/dns_records` is `dns_records`).
+    AfterParameter,
 }
 
 /// A response envelope: the object every response of the API is wrapped in.
@@ -101,6 +114,7 @@ pub static OPENAPI: Dialect = Dialect {
     request_id_header: None,
     keywords: &[],
     hosts: &[],
+    areas: AreaRule::FirstSegment,
 };
 
 /// Which dialect to use: chosen by detection, or named.

@@ -4,31 +4,57 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{doc_attrs, inner_doc_attrs, sanitize};
+use super::docs::{code, doc_attrs, inner_doc_attrs, sanitize};
 use super::ident;
 use super::types::Scope;
 use crate::ir::{Api, Group, Home};
 
-/// The whole module of group `index`.
-pub fn group_module(api: &Api, index: usize) -> TokenStream {
+/// The most methods one file holds: a group with more (a spec without tags, or a very
+/// large tag) continues in `<group>/part_<n>.rs`, more `impl` blocks of the same handle, so
+/// no generated file gets huge.
+pub const METHODS_PER_FILE: usize = 64;
+
+/// The module of group `index`, and the parts its methods continue in (name, tokens).
+pub fn group_module(api: &Api, index: usize) -> (TokenStream, Vec<(String, TokenStream)>) {
     let group = &api.groups[index];
     let mut scope = Scope::new(api, Home::Group(index));
     let handle = ident(&group.handle);
-    let methods: Vec<TokenStream> = group
-        .operations
-        .iter()
-        .map(|op| super::method::method(&mut scope, &group.accessor, op))
+    let mut chunks = group.operations.chunks(METHODS_PER_FILE).map(|ops| {
+        ops.iter()
+            .map(|op| super::method::method(&mut scope, &group.accessor, op))
+            .collect::<Vec<TokenStream>>()
+    });
+    let methods = chunks.next().unwrap_or_default();
+    let parts: Vec<(String, TokenStream)> = chunks
+        .enumerate()
+        .map(|(i, methods)| {
+            let name = format!("part_{}", i + 2);
+            let doc = format!(" More operations of [`{}`].", group.handle);
+            let tokens = quote! {
+                #![doc = #doc]
+                use super::*;
+
+                impl<'a> #handle<'a> {
+                    #(#methods)*
+                }
+            };
+            (name, tokens)
+        })
         .collect();
+    let part_mods = parts.iter().map(|(name, _)| {
+        let m = ident(name);
+        quote! { mod #m; }
+    });
     let types: Vec<TokenStream> = sorted_types(api, Home::Group(index))
         .into_iter()
         .map(|i| scope.type_def(&api.types[i]))
         .collect();
     let module_doc = inner_doc_attrs(&[format!(
-        "Operations tagged \"{}\", and the types only they use.",
+        "Operations {}, and the types only they use.",
         group_title(group)
     )]);
     let handle_doc = doc_attrs(&[
-        format!("Operations tagged \"{}\".", group_title(group)),
+        format!("Operations {}.", group_title(group)),
         String::new(),
         format!(
             "Get one with [`Client::{}`](crate::Client::{}).",
@@ -37,9 +63,10 @@ pub fn group_module(api: &Api, index: usize) -> TokenStream {
         ),
     ]);
     let uses = use_lines(&scope, true);
-    quote! {
+    let tokens = quote! {
         #module_doc
         #uses
+        #(#part_mods)*
 
         #handle_doc
         #[derive(Debug, Clone, Copy)]
@@ -56,16 +83,19 @@ pub fn group_module(api: &Api, index: usize) -> TokenStream {
         }
 
         #(#types)*
-    }
+    };
+    (tokens, parts)
 }
 
-fn group_title(group: &Group) -> String {
-    let title = if group.tag.is_empty() {
-        "(no tag)"
+/// How docs name a group: `tagged "DNS Records"`, or `on the `charges` paths` for
+/// operations without a tag; safe in a doc line.
+pub fn group_title(group: &Group) -> String {
+    if group.untagged {
+        format!("on the {} paths (untagged in the spec)", code(&group.tag))
     } else {
-        group.tag.as_str()
-    };
-    sanitize(title).join(" ")
+        let name = sanitize(&group.tag).join(" ");
+        format!("tagged \"{name}\"")
+    }
 }
 
 /// A module of types only (`types`, or an area's `types`): `None` when it would be empty.
@@ -99,17 +129,22 @@ pub fn types_module(api: &Api, home: Home) -> Option<TokenStream> {
 /// An area's module: its groups and its types, re-exported together.
 pub fn area_module(api: &Api, area: usize) -> TokenStream {
     let a = &api.areas[area];
-    let tags: Vec<String> = a
+    let (tagged, untagged): (Vec<&Group>, Vec<&Group>) = a
         .groups
         .iter()
-        .map(|&g| format!("\"{}\"", group_title(&api.groups[g])))
-        .collect();
+        .map(|&g| &api.groups[g])
+        .partition(|g| !g.untagged);
+    let mut parts = Vec::new();
+    if !tagged.is_empty() {
+        let tags: Vec<String> = tagged
+            .iter()
+            .map(|g| format!("\"{}\"", sanitize(&g.tag).join(" ")))
+            .collect();
+        parts.push(format!("tagged {}", tags.join(", ")));
+    }
+    parts.extend(untagged.iter().map(|g| group_title(g)));
     let docs = inner_doc_attrs(&[
-        format!(
-            "The `{}` area: operations tagged {}.",
-            a.module,
-            tags.join(", ")
-        ),
+        format!("The `{}` area: operations {}.", a.module, parts.join("; ")),
         String::new(),
         format!(
             "Compiled with the `{}` feature (on by default, through `full`).",

@@ -33,10 +33,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
             &area.module,
         );
         let doc = doc_attrs(&[
-            format!(
-                "Operations tagged \"{}\".",
-                sanitize(if g.tag.is_empty() { "(no tag)" } else { &g.tag }).join(" ")
-            ),
+            format!("Operations {}.", super::client::group_title(g)),
             String::new(),
             format!("Needs the `{feature}` feature."),
         ]);

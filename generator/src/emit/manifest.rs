@@ -10,6 +10,18 @@ fn toml_string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
 }
 
+/// crates.io keywords: what every generated crate is, then the dialect's (at most five).
+fn keywords(api: &Api) -> String {
+    let all: Vec<String> = ["api", "client", "openapi"]
+        .iter()
+        .map(|k| k.to_string())
+        .chain(api.keywords.iter().cloned())
+        .take(5)
+        .map(|k| toml_string(&k))
+        .collect();
+    format!("[{}]", all.join(", "))
+}
+
 /// `Cargo.toml`: the template with the crate's name and description filled in.
 pub fn cargo_toml(api: &Api, source: &str) -> String {
     let areas: Vec<&str> = api.areas.iter().map(|a| a.module.as_str()).collect();
@@ -25,6 +37,7 @@ pub fn cargo_toml(api: &Api, source: &str) -> String {
         .replace("{name_bare}", &api.crate_name)
         .replace("{name}", &toml_string(&api.crate_name))
         .replace("{description}", &toml_string(&description))
+        .replace("{keywords}", &keywords(api))
         .replace(
             "{all_areas}",
             &areas
@@ -129,10 +142,10 @@ pub fn readme(api: &Api, source: &str) -> String {
     out.push_str(&RUNTIME_SECTIONS.replace("{crate}", &crate_ident));
     out.push_str("\n## Operation groups\n\n| accessor | tag | operations |\n|---|---|---|\n");
     for g in &api.groups {
-        let tag = if g.tag.is_empty() {
-            "(no tag)"
+        let tag = if g.untagged {
+            format!("(none: `{}` paths)", g.tag)
         } else {
-            g.tag.as_str()
+            g.tag.clone()
         };
         out.push_str(&format!(
             "| `client.{}()` | {} | {} |\n",
@@ -160,6 +173,7 @@ mod tests {
             schemes: vec![],
             credential_sets: vec![],
             areas: vec![],
+            keywords: vec![],
         }
     }
 
@@ -173,6 +187,7 @@ mod tests {
         assert!(toml.contains("name = \"my-client\""));
         assert!(toml.contains("description = \"Typed Rust client for Example \\\"API\\\" (generated from its OpenAPI description)\""));
         assert!(toml.starts_with(&format!("# {GENERATED_MARKER}")));
+        assert!(toml.contains("keywords = [\"api\", \"client\", \"openapi\"]"));
         for placeholder in [
             "{header}",
             "{name}",
@@ -180,6 +195,7 @@ mod tests {
             "{description}",
             "{all_areas}",
             "{area_features}",
+            "{keywords}",
         ] {
             assert!(
                 !toml.contains(placeholder),

@@ -71,8 +71,12 @@ pub fn emit(api: &Api, source: &str) -> Vec<Emitted> {
             files.push(rust(format!("{dir}/types.rs"), tokens));
         }
         for &g in &area.groups {
-            let path = format!("{dir}/{}.rs", api.groups[g].module.trim_start_matches("r#"));
-            files.push(rust(path, client::group_module(api, g)));
+            let module = api.groups[g].module.trim_start_matches("r#");
+            let (tokens, parts) = client::group_module(api, g);
+            files.push(rust(format!("{dir}/{module}.rs"), tokens));
+            for (part, tokens) in parts {
+                files.push(rust(format!("{dir}/{module}/{part}.rs"), tokens));
+            }
         }
     }
     let crate_ident = api.crate_name.replace('-', "_");

@@ -1,14 +1,18 @@
 //! Areas: the parts of an API that get their own module and Cargo feature.
 //!
-//! An operation's area is the first literal path segment that follows a parameter
-//! (`/zones/{zone_id}/access/apps` is `access`, `/accounts/{id}/queues` is `queues`), or
-//! the first segment when no parameter comes before a literal (`/radar/attacks` is `radar`,
-//! `/user/tokens` is `user`). The rule reads paths only, so fragments and whole documents
-//! give the same areas. A group (a tag) lives in the area most of its operations are in
-//! (ties go to the name first in order), so a tag's operations are never split.
+//! An operation's area comes from its path, by the dialect's [`AreaRule`]: the first
+//! literal segment (`/v1/charges/{id}` is `charges`), or, in Cloudflare's dialect, the first
+//! literal segment that follows a parameter (`/zones/{zone_id}/access/apps` is `access`,
+//! `/accounts/{id}/queues` is `queues`) or the first one when no parameter comes before a
+//! literal (`/radar/attacks` is `radar`). Version segments (`v1`, `v2beta1`, `2010-04-01`,
+//! `api`) are skipped and file suffixes dropped (`Messages.json` is `Messages`). The rule
+//! reads paths only, so fragments and whole documents give the same areas. A group (a tag)
+//! lives in the area most of its operations are in (ties go to the name first in order),
+//! so a tag's operations are never split.
 
 use std::collections::BTreeMap;
 
+use crate::dialect::AreaRule;
 use crate::ir::{Area, Group};
 use crate::naming;
 
@@ -18,11 +22,19 @@ const RESERVED: &[&str] = &[
 ];
 
 /// The area segment of one path.
-pub fn area_segment(path: &str) -> String {
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+pub fn area_segment(path: &str, rule: AreaRule) -> String {
+    let segments: Vec<&str> = path
+        .split('/')
+        .filter(|s| !s.is_empty() && !is_version(s))
+        .map(without_suffix)
+        .collect();
     let is_param = |s: &str| s.starts_with('{');
-    let after_param =
-        (1..segments.len()).find(|&i| is_param(segments[i - 1]) && !is_param(segments[i]));
+    let after_param = match rule {
+        AreaRule::AfterParameter => {
+            (1..segments.len()).find(|&i| is_param(segments[i - 1]) && !is_param(segments[i]))
+        }
+        AreaRule::FirstSegment => None,
+    };
     match after_param {
         Some(i) => segments[i].to_string(),
         None => segments
@@ -32,14 +44,50 @@ pub fn area_segment(path: &str) -> String {
     }
 }
 
+/// `v1`, `v2beta1`, `v1.1`, `2010-04-01`, `api`: a segment that versions the API rather
+/// than naming a part of it.
+fn is_version(segment: &str) -> bool {
+    let lower = segment.to_ascii_lowercase();
+    if lower == "api" {
+        return true;
+    }
+    if let Some(rest) = lower.strip_prefix('v')
+        && rest.starts_with(|c: char| c.is_ascii_digit())
+    {
+        // `v2beta1`: digits, then letters and digits.
+        return rest.chars().all(|c| c.is_ascii_alphanumeric() || c == '.');
+    }
+    // A date or a dotted number.
+    !lower.is_empty()
+        && lower
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '-' || c == '.')
+}
+
+/// `Messages.json` is `Messages`; parameters and segments without a short alphabetic suffix
+/// stay as they are.
+fn without_suffix(segment: &str) -> &str {
+    match segment.rsplit_once('.') {
+        Some((stem, ext))
+            if !stem.is_empty()
+                && !segment.starts_with('{')
+                && (1..=5).contains(&ext.len())
+                && ext.chars().all(|c| c.is_ascii_alphabetic()) =>
+        {
+            stem
+        }
+        _ => segment,
+    }
+}
+
 /// Sets each group's area and returns the areas, sorted by module name.
-pub fn assign(groups: &mut [Group]) -> Vec<Area> {
+pub fn assign(groups: &mut [Group], rule: AreaRule) -> Vec<Area> {
     let mut by_module: BTreeMap<String, Area> = BTreeMap::new();
     let mut chosen = Vec::with_capacity(groups.len());
     for group in groups.iter() {
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         for op in &group.operations {
-            *counts.entry(area_segment(&op.path)).or_default() += 1;
+            *counts.entry(area_segment(&op.path, rule)).or_default() += 1;
         }
         // Most operations first; among equals, the first name in order.
         let segment = counts
@@ -47,13 +95,7 @@ pub fn assign(groups: &mut [Group]) -> Vec<Area> {
             .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
             .map(|(s, _)| s.clone())
             .unwrap_or_default();
-        // An area's module is also a Cargo feature, which cannot be a raw identifier:
-        // a keyword (`/zones/{id}/typeof`) gets `_api`, as the crate's own names do.
-        let raw = naming::module_name(&segment);
-        let mut module = raw.trim_start_matches("r#").to_string();
-        if raw.starts_with("r#") || RESERVED.contains(&module.as_str()) {
-            module.push_str("_api");
-        }
+        let module = area_module(&segment);
         chosen.push((module.clone(), segment.clone()));
         by_module.entry(module.clone()).or_insert_with(|| Area {
             module,
@@ -71,23 +113,53 @@ pub fn assign(groups: &mut [Group]) -> Vec<Area> {
     by_module.into_values().collect()
 }
 
+/// An area's module is also a Cargo feature, which cannot be a raw identifier: a keyword
+/// (`/zones/{id}/typeof`) gets `_api`, as the crate's own names do.
+fn area_module(segment: &str) -> String {
+    let raw = naming::module_name(segment);
+    let mut module = raw.trim_start_matches("r#").to_string();
+    if raw.starts_with("r#") || RESERVED.contains(&module.as_str()) {
+        module.push_str("_api");
+    }
+    module
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn segments() {
+        let after = AreaRule::AfterParameter;
+        let first = AreaRule::FirstSegment;
         let table = [
-            ("/zones/{identifier}/access/service_tokens/{uuid}", "access"),
-            ("/accounts/{account_id}/queues", "queues"),
-            ("/accounts", "accounts"),
-            ("/user/tokens/{id}", "user"),
-            ("/radar/attacks/layer3/summary", "radar"),
-            ("/{id}", "root"),
-            ("/", "root"),
+            (
+                "/zones/{identifier}/access/service_tokens/{uuid}",
+                after,
+                "access",
+            ),
+            ("/accounts/{account_id}/queues", after, "queues"),
+            ("/accounts/{account_id}/images/v1/keys", after, "images"),
+            ("/accounts", after, "accounts"),
+            ("/user/tokens/{id}", after, "user"),
+            ("/radar/attacks/layer3/summary", after, "radar"),
+            ("/{id}", after, "root"),
+            ("/", after, "root"),
+            ("/v1/charges/{charge}/refunds", first, "charges"),
+            ("/v1/charges", first, "charges"),
+            ("/v2beta1/projects/{id}", first, "projects"),
+            ("/api/v3/users", first, "users"),
+            (
+                "/2010-04-01/Accounts/{AccountSid}/Messages.json",
+                after,
+                "Messages",
+            ),
+            ("/2010-04-01/Accounts.json", first, "Accounts"),
+            ("/v1", first, "root"),
+            ("/vendors/{id}", first, "vendors"),
         ];
-        for (path, want) in table {
-            assert_eq!(area_segment(path), want, "{path}");
+        for (path, rule, want) in table {
+            assert_eq!(area_segment(path, rule), want, "{path}");
         }
     }
 }

@@ -65,7 +65,7 @@ pub fn lower(loaded: &Loaded, crate_name: &str, record: bool) -> Result<Lowered,
     let mut builder = TypeBuilder::default();
     let mut groups = Vec::new();
     let mut all_requirements = Vec::new();
-    for (tag, inputs) in &groups_in {
+    for ((tag, untagged), inputs) in &groups_in {
         let mut operations = Vec::new();
         for input in inputs {
             let security = security::requirements(
@@ -93,10 +93,10 @@ pub fn lower(loaded: &Loaded, crate_name: &str, record: bool) -> Result<Lowered,
                 });
             }
         }
-        groups.push(new_group(tag, operations));
+        groups.push(new_group(tag, *untagged, operations));
     }
     name_groups(&mut groups);
-    let areas = areas::assign(&mut groups);
+    let areas = areas::assign(&mut groups, loaded.dialect.areas);
     if f.diags.has_errors() {
         return Err(f.diags);
     }
@@ -116,6 +116,12 @@ pub fn lower(loaded: &Loaded, crate_name: &str, record: bool) -> Result<Lowered,
         groups,
         areas,
         credential_sets: security::credential_sets(&all_requirements, &schemes),
+        keywords: loaded
+            .dialect
+            .keywords
+            .iter()
+            .map(|k| k.to_string())
+            .collect(),
         schemes,
     };
     Ok(Lowered {
@@ -129,8 +135,8 @@ pub fn lower(loaded: &Loaded, crate_name: &str, record: bool) -> Result<Lowered,
 fn collect_operations<'d>(
     loaded: &'d Loaded,
     diags: &mut Diagnostics,
-) -> BTreeMap<String, Vec<OperationInput<'d>>> {
-    let mut groups: BTreeMap<String, Vec<OperationInput<'d>>> = BTreeMap::new();
+) -> BTreeMap<(String, bool), Vec<OperationInput<'d>>> {
+    let mut groups: BTreeMap<(String, bool), Vec<OperationInput<'d>>> = BTreeMap::new();
     let mut ids: HashMap<String, String> = HashMap::new();
     for (path, item) in &loaded.document.paths.paths {
         let item_ptr = pointer_push("#/paths", path);
@@ -161,16 +167,24 @@ fn collect_operations<'d>(
                 );
                 continue;
             }
-            let tag = op.tags.first().cloned().unwrap_or_default();
-            let method_name = naming::method_name(&id, &tag);
-            groups.entry(tag).or_default().push(OperationInput {
-                path,
-                method,
-                op,
-                shared_params: &item.parameters,
-                ptr,
-                method_name,
-            });
+            // Operations without a tag are grouped by their paths' area (`/v1/charges` is
+            // `charges`), not thrown together into one group.
+            let (tag, untagged) = match op.tags.first().filter(|t| !t.trim().is_empty()) {
+                Some(tag) => (tag.clone(), false),
+                None => (areas::area_segment(path, loaded.dialect.areas), true),
+            };
+            let method_name = naming::method_name(&id, if untagged { "" } else { &tag });
+            groups
+                .entry((tag, untagged))
+                .or_default()
+                .push(OperationInput {
+                    path,
+                    method,
+                    op,
+                    shared_params: &item.parameters,
+                    ptr,
+                    method_name,
+                });
         }
     }
     for inputs in groups.values_mut() {
@@ -186,7 +200,7 @@ fn collect_operations<'d>(
     groups
 }
 
-fn new_group(tag: &str, operations: Vec<ir::Operation>) -> Group {
+fn new_group(tag: &str, untagged: bool, operations: Vec<ir::Operation>) -> Group {
     let tag_or_default = if tag.is_empty() { "operations" } else { tag };
     let mut module = naming::module_name(tag_or_default);
     if RESERVED_MODULES.contains(&module.as_str()) {
@@ -194,6 +208,7 @@ fn new_group(tag: &str, operations: Vec<ir::Operation>) -> Group {
     }
     Group {
         tag: tag.to_string(),
+        untagged,
         accessor: module.clone(),
         area: 0,
         handle: format!("{}Api", naming::type_name(tag_or_default)),
