@@ -11,7 +11,9 @@
 
 use std::process::ExitCode;
 
-use generated_client::access::{ServiceToken, UpdateServiceToken};
+use generated_client::access::zone_level_access_service_tokens::{
+    UpdateServiceToken, UpdateServiceTokenResult,
+};
 use generated_client::{Client, Credentials, Error};
 
 const USAGE: &str = "usage: update_service_token ZONE_ID TOKEN_ID [NEW_NAME]\n\
@@ -47,16 +49,13 @@ async fn main() -> ExitCode {
 }
 
 /// Builds a client from the environment and renames the token.
-async fn update(zone: &str, token: &str, name: String) -> Result<ServiceToken, Error> {
+async fn update(zone: &str, token: &str, name: String) -> Result<UpdateServiceTokenResult, Error> {
     let mut builder = Client::builder().credentials(Credentials::from_env()?);
     if let Ok(url) = std::env::var("CLOUDFLARE_BASE_URL") {
         builder = builder.base_url(url);
     }
     let client = builder.build()?;
-    let body = UpdateServiceToken {
-        name: Some(name),
-        ..Default::default()
-    };
+    let body = UpdateServiceToken::new().name(name);
     client
         .zone_level_access_service_tokens()
         .update_service_token(zone, token, &body)

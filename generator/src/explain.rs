@@ -137,6 +137,7 @@ fn rust_api(api: &Api) -> String {
                     .collect();
                 format!("untagged enum {{ {} }}", v.join(", "))
             }
+            TypeKind::Alias(id) => format!("alias of {}", api.types[id.0].name),
             TypeKind::Tagged { tag, variants } => {
                 let v: Vec<String> = variants
                     .iter()

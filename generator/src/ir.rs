@@ -32,6 +32,16 @@ pub struct Api {
     pub keywords: Vec<String>,
 }
 
+impl Api {
+    /// The definition of type `id`, through an alias to the type it names.
+    pub fn definition(&self, id: TypeId) -> &TypeDef {
+        match &self.types[id.0].kind {
+            TypeKind::Alias(target) => &self.types[target.0],
+            _ => &self.types[id.0],
+        }
+    }
+}
+
 /// An index into [`Api::types`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TypeId(pub usize);
@@ -133,8 +143,10 @@ pub struct Area {
     pub module: String,
     /// The path segment it was named after.
     pub segment: String,
-    /// Indices of its groups.
+    /// Indices of its groups (none for a module of component types only).
     pub groups: Vec<usize>,
+    /// Other areas whose types its own use (their features are turned on with its own).
+    pub requires: Vec<usize>,
 }
 
 /// The shapes a named type can take.
@@ -164,6 +176,9 @@ pub enum TypeKind {
         /// Variant name, wire tag value, and payload type.
         variants: Vec<(Variant, TypeRef)>,
     },
+    /// Another name for a type of the same module with the same structure, so that each
+    /// origin keeps its own name (`pub type GetThingResult = UpdateThingResult;`).
+    Alias(TypeId),
 }
 
 /// A name pair: the Rust name and the name on the wire.

@@ -18,7 +18,7 @@
 //!   articles `a`, `an`, `the`: `zone-level-access-service-tokens-update-a-service-token`
 //!   under tag "Zone-Level Access service tokens" is `update_service_token`.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
@@ -123,9 +123,39 @@ pub fn field_name(raw: &str) -> String {
     safe_snake(fix_start(clean(raw).to_snake_case(), "n", "empty"))
 }
 
+/// The setter of a field (its own name), except where the name is the constructor's:
+/// a field `new` is set by `with_new`.
+pub fn setter_name(field: &str) -> String {
+    match field {
+        "new" => "with_new".to_string(),
+        other => other.to_string(),
+    }
+}
+
 /// A module name (snake_case).
 pub fn module_name(raw: &str) -> String {
     field_name(raw)
+}
+
+/// The module of a component namespace (`dns-records` is `dns_records`), named as area
+/// modules are (they share one namespace, so the namespace `dns-records` and the area of
+/// `/zones/{id}/dns_records` are one module).
+pub fn namespace_module(ns: &str) -> String {
+    area_module(ns)
+}
+
+/// An area's module, which is also a Cargo feature and so cannot be a raw identifier: a
+/// keyword (`/zones/{id}/typeof`) or a name the crate uses itself gets `_api`.
+pub fn area_module(segment: &str) -> String {
+    const RESERVED: &[&str] = &[
+        "runtime", "auth", "types", "prelude", "default", "full", "tracing",
+    ];
+    let raw = module_name(segment);
+    let mut module = raw.trim_start_matches("r#").to_string();
+    if raw.starts_with("r#") || RESERVED.contains(&module.as_str()) {
+        module.push_str("_api");
+    }
+    module
 }
 
 /// A type name (UpperCamelCase), avoiding names the generated code imports.
@@ -255,44 +285,107 @@ pub fn dedupe_variants(names: Vec<String>) -> Vec<String> {
     all
 }
 
-/// A proposed type name: lower rank wins (0: a component's own name, 1: from an operation,
-/// 2: from a property or position).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Candidate {
-    /// How strong the claim is; lower is stronger.
-    pub rank: u8,
-    /// The UpperCamelCase name.
-    pub name: String,
+/// Whether a `-`/`_`-separated token of a component name is a hash the spec's bundler
+/// added to keep names apart (`CEKIIMjh` in `account_identifier-CEKIIMjh`, `9mKreotC` in
+/// `9mKreotC_dns-record`): eight letters and digits that mix digits with letters, or mix
+/// cases in a way no camelCase or PascalCase word does (`YQbtxKNc`, but not `ZoneName`).
+/// Such a token never reaches a Rust name.
+pub fn is_hash_token(token: &str) -> bool {
+    if token.len() != 8 || !token.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return false;
+    }
+    let digits = token.chars().filter(char::is_ascii_digit).count();
+    let upper = token.chars().filter(char::is_ascii_uppercase).count();
+    let lower = token.chars().filter(char::is_ascii_lowercase).count();
+    if digits > 0 {
+        return upper + lower > 0;
+    }
+    upper >= 2 && lower >= 1 && !is_camel_words(token)
 }
 
-/// Chooses one name per type from its candidates, independent of the order types were met.
+/// `ZoneName`, `zoneName`: words that each start with one capital (the first may not).
+fn is_camel_words(token: &str) -> bool {
+    let chars: Vec<char> = token.chars().collect();
+    chars.iter().enumerate().all(|(i, c)| {
+        // A capital is followed by a small letter: no two capitals in a row, none last.
+        !c.is_ascii_uppercase() || chars.get(i + 1).is_some_and(char::is_ascii_lowercase)
+    })
+}
+
+/// A component name without its hash tokens: `account_identifier-CEKIIMjh` is
+/// `account_identifier`. A name that is nothing but hashes stays as it is.
+pub fn without_hashes(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut token = String::new();
+    let flush = |token: &mut String, out: &mut String, sep: Option<char>| {
+        if !is_hash_token(token) {
+            out.push_str(token);
+            if let Some(c) = sep {
+                out.push(c);
+            }
+        }
+        token.clear();
+    };
+    for c in raw.chars() {
+        if c == '-' || c == '_' {
+            flush(&mut token, &mut out, Some(c));
+        } else {
+            token.push(c);
+        }
+    }
+    flush(&mut token, &mut out, None);
+    let trimmed = out.trim_matches(['-', '_']).to_string();
+    if trimmed.is_empty() {
+        raw.to_string()
+    } else {
+        trimmed
+    }
+}
+
+/// A namespaced component name split into its namespace and the rest:
+/// `dns-records_dns-record` is (`dns-records`, `dns-record`). Cloudflare's names are
+/// `<namespace>_<name>`, the namespace lower-case words joined by `-`.
+pub fn split_namespace(raw: &str) -> Option<(&str, &str)> {
+    let (ns, rest) = raw.split_once('_')?;
+    let word = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
+    let valid = !ns.is_empty() && ns.chars().all(word) && !ns.starts_with('-') && !rest.is_empty();
+    valid.then_some((ns, rest))
+}
+
+/// Names that clash within one module, made unique by a rule that looks at the clashing
+/// types only: the one whose origin (a stable description, such as the component's name
+/// or the operation and the place inside it) sorts first keeps the name, the others get
+/// the first free number in origin order (`Rule`, `Rule2`). `taken` holds names the module
+/// already uses (the handle, the runtime's names).
 ///
-/// Types are served in the order of their best candidate (rank, length, name), ties broken
-/// by `keys` (a canonical description of each type). Each takes its best free candidate; a
-/// type whose candidates are all taken takes its best one with the first free number
-/// appended (`Rule`, `Rule2`).
-pub fn assign_type_names(candidates: &[BTreeSet<Candidate>], keys: &[String]) -> Vec<String> {
-    let order_key = |c: &Candidate| (c.rank, c.name.len(), c.name.clone());
-    let mut order: Vec<usize> = (0..candidates.len()).collect();
-    let best = |i: usize| candidates[i].iter().map(order_key).min();
-    order.sort_by(|&a, &b| best(a).cmp(&best(b)).then_with(|| keys[a].cmp(&keys[b])));
-    let mut taken: HashSet<String> = RESERVED_TYPE_NAMES.iter().map(|s| s.to_string()).collect();
-    let mut names = vec![String::new(); candidates.len()];
-    for i in order {
-        let mut sorted: Vec<&Candidate> = candidates[i].iter().collect();
-        sorted.sort_by_key(|c| order_key(c));
-        let free = sorted
-            .iter()
-            .find(|c| !taken.contains(&c.name))
-            .map(|c| c.name.clone());
-        let name = free.unwrap_or_else(|| {
-            let base = sorted.first().map_or("Type", |c| c.name.as_str());
-            (2..)
-                .map(|n| format!("{base}{n}"))
-                .find(|n| !taken.contains(n))
-                .unwrap_or_default()
-        });
-        taken.insert(name.clone());
+/// `entries` are (proposed name, origin); the result is each entry's final name.
+pub fn unique_in_module(entries: &[(String, String)], taken: &HashSet<String>) -> Vec<String> {
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_by(|&a, &b| (&entries[a].0, &entries[a].1).cmp(&(&entries[b].0, &entries[b].1)));
+    let mut used: HashSet<String> = taken.clone();
+    used.extend(RESERVED_TYPE_NAMES.iter().map(|s| s.to_string()));
+    // A name proposed by one origin only keeps it: numbers go to clashes alone.
+    let mut first_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for &i in &order {
+        first_of.entry(entries[i].0.as_str()).or_insert(i);
+    }
+    let mut names = vec![String::new(); entries.len()];
+    for &i in &order {
+        let proposed = &entries[i].0;
+        if first_of.get(proposed.as_str()) == Some(&i) && used.insert(proposed.clone()) {
+            names[i] = proposed.clone();
+        }
+    }
+    for &i in &order {
+        if !names[i].is_empty() {
+            continue;
+        }
+        let base = &entries[i].0;
+        let name = (2..)
+            .map(|n| format!("{base}{n}"))
+            .find(|n| !used.contains(n) && !entries.iter().any(|(p, _)| p == n))
+            .unwrap_or_default();
+        used.insert(name.clone());
         names[i] = name;
     }
     names
@@ -400,22 +493,78 @@ mod tests {
     }
 
     #[test]
-    fn type_names_do_not_depend_on_order() {
-        let c = |rank, name: &str| Candidate {
-            rank,
-            name: name.to_string(),
-        };
-        let a = BTreeSet::from([c(2, "RuleItem"), c(1, "Rule")]);
-        let b = BTreeSet::from([c(1, "Rule")]);
-        let d = BTreeSet::from([c(1, "Rule")]);
-        let forward = assign_type_names(
-            &[a.clone(), b.clone(), d.clone()],
-            &["k1".into(), "k2".into(), "k3".into()],
+    fn hash_tokens() {
+        for hash in [
+            "CEKIIMjh", "7RQ0Sb1S", "v0yImi0N", "YQbtxKNc", "aBkhKbqM", "9mKreotC",
+        ] {
+            assert!(is_hash_token(hash), "{hash}");
+        }
+        for word in [
+            "Overview", "settings", "response", "identity", "ZoneName", "dnsZones",
+        ] {
+            assert!(!is_hash_token(word), "{word}");
+        }
+        assert_eq!(
+            without_hashes("account_identifier-CEKIIMjh"),
+            "account_identifier"
         );
-        let backward = assign_type_names(&[d, b, a], &["k3".into(), "k2".into(), "k1".into()]);
-        assert_eq!(forward, ["Rule", "Rule2", "Rule3"]);
-        assert_eq!(backward, ["Rule3", "Rule2", "Rule"]);
-        let reserved = assign_type_names(&[BTreeSet::from([c(0, "Error")])], &["k".into()]);
-        assert_eq!(reserved, ["Error2"]);
+        assert_eq!(without_hashes("9mKreotC_dns-record"), "dns-record");
+        assert_eq!(
+            without_hashes("schemas-expires_on-YQbtxKNc"),
+            "schemas-expires_on"
+        );
+        assert_eq!(without_hashes("CEKIIMjh"), "CEKIIMjh");
+    }
+
+    #[test]
+    fn namespaces() {
+        assert_eq!(
+            split_namespace("dns-records_dns-record"),
+            Some(("dns-records", "dns-record"))
+        );
+        assert_eq!(
+            split_namespace("access_service-tokens"),
+            Some(("access", "service-tokens"))
+        );
+        assert_eq!(split_namespace("ARecord"), None);
+        assert_eq!(split_namespace("Thing_x"), None);
+        assert_eq!(split_namespace("x_"), None);
+    }
+
+    #[test]
+    fn clashes_are_numbered_by_origin_only() {
+        let e = |n: &str, o: &str| (n.to_string(), o.to_string());
+        let taken = HashSet::from(["ThingsApi".to_string()]);
+        let names = unique_in_module(
+            &[
+                e("CreatePool", "op:b/body"),
+                e("CreatePool", "op:a/body"),
+                e("Pool", "c:pool"),
+            ],
+            &taken,
+        );
+        assert_eq!(names, ["CreatePool2", "CreatePool", "Pool"]);
+        // The same entries in another order get the same names.
+        let names = unique_in_module(
+            &[
+                e("Pool", "c:pool"),
+                e("CreatePool", "op:a/body"),
+                e("CreatePool", "op:b/body"),
+            ],
+            &taken,
+        );
+        assert_eq!(names, ["Pool", "CreatePool", "CreatePool2"]);
+        // A proposed name that a numbered one would take is left to its owner.
+        let names = unique_in_module(
+            &[
+                e("Rule", "a"),
+                e("Rule", "b"),
+                e("Rule2", "c"),
+                e("Error", "d"),
+                e("ThingsApi", "e"),
+            ],
+            &taken,
+        );
+        assert_eq!(names, ["Rule", "Rule3", "Rule2", "Error2", "ThingsApi2"]);
     }
 }

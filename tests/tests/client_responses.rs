@@ -5,7 +5,7 @@ mod common;
 
 use common::{RawServer, TOKEN, ZONE, body, builder, success_envelope};
 use fixture_auth_client as fixture;
-use generated_client::access::ServiceToken;
+use generated_client::access::zone_level_access_service_tokens::UpdateServiceTokenResult as ServiceToken;
 use generated_client::{Client, ErrorKind};
 use serde_json::json;
 use wiremock::matchers::method;
@@ -82,13 +82,7 @@ async fn unknown_fields_are_ignored_and_absent_optional_fields_are_fine() {
         .update_service_token(ZONE, TOKEN, &body())
         .await
         .expect("lenient decoding");
-    assert_eq!(
-        token,
-        ServiceToken {
-            name: Some("kept".into()),
-            ..Default::default()
-        }
-    );
+    assert_eq!(token, ServiceToken::new().name("kept"));
 
     // An envelope with only `result` (no errors, messages or success) decodes too.
     let server = answering(ResponseTemplate::new(200).set_body_json(json!({"result": {}}))).await;

@@ -10,7 +10,10 @@ use generated_client::{Call, Client, ErrorKind};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-fn call(client: &Client) -> Call<'_, generated_client::access::ServiceToken> {
+fn call(
+    client: &Client,
+) -> Call<'_, generated_client::access::zone_level_access_service_tokens::UpdateServiceTokenResult>
+{
     client
         .zone_level_access_service_tokens()
         .update_service_token(ZONE, TOKEN, &body())

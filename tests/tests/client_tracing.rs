@@ -9,7 +9,7 @@ use std::fmt;
 use std::sync::{Arc, Mutex};
 
 use common::{EMAIL, KEY, TOKEN, ZONE, builder, closed_port, success_envelope};
-use generated_client::access::UpdateServiceToken;
+use generated_client::access::zone_level_access_service_tokens::UpdateServiceToken;
 use serde_json::json;
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
@@ -102,10 +102,7 @@ async fn one_span_per_attempt_with_what_happened_and_no_secret_or_body() {
         .respond_with(ResponseTemplate::new(200).set_body_json(envelope))
         .mount(&server)
         .await;
-    let request_body = UpdateServiceToken {
-        name: Some("request-body-marker".into()),
-        duration: None,
-    };
+    let request_body = UpdateServiceToken::new().name("request-body-marker");
     let client = builder(server.uri()).build().unwrap();
     client
         .zone_level_access_service_tokens()

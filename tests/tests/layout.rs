@@ -62,7 +62,6 @@ fn areas_skip_versions_and_suffixes_and_untagged_operations_group_by_path() {
             "src/lib.rs",
             "src/things/mod.rs",
             "src/things/things.rs",
-            "src/types.rs",
         ],
         "the Twilio-style `Messages` tag lives in the `accounts` area with the untagged \
          `/2010-04-01/Accounts.json`, since the general dialect's area is the first segment"

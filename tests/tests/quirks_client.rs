@@ -3,10 +3,12 @@
 
 use std::time::Duration;
 
-use fixture_quirks_client::quirks::{
-    QuirksListEventsParams, QuirksListItemsParams, QuirksSearchParams, QuirksSearchParamsStatus,
-    QuirksUploadForm, QuirksUploadFormSettings, ShapesShape, ShapesUntypedEnum,
+use fixture_quirks_client::quirks::quirks_bodies::{QuirksUploadForm, QuirksUploadFormSettings};
+use fixture_quirks_client::quirks::quirks_paging::{QuirksListEventsParams, QuirksListItemsParams};
+use fixture_quirks_client::quirks::quirks_parameters::{
+    QuirksSearchParams, QuirksSearchParamsStatus,
 };
+use fixture_quirks_client::types::{ShapesShape, ShapesUntypedEnum};
 use fixture_quirks_client::{Client, Credentials, ErrorKind};
 use serde_json::{Value, json};
 use wiremock::matchers::{body_bytes, body_json, header, method, path, query_param};
@@ -71,11 +73,9 @@ async fn multipart_bodies_send_files_text_and_json_parts() {
         .respond_with(ResponseTemplate::new(200).set_body_json(envelope(thing("u"))))
         .mount(&server)
         .await;
-    let form = QuirksUploadForm {
-        file: b"\x00\x01binary\xff".to_vec(),
-        file_name: Some("data.bin".into()),
-        settings: Some(QuirksUploadFormSettings { public: Some(true) }),
-    };
+    let form = QuirksUploadForm::new(b"\x00\x01binary\xff".to_vec())
+        .file_name("data.bin")
+        .settings(QuirksUploadFormSettings::new().public(true));
     client(&server)
         .quirks_bodies()
         .quirks_upload_form(&form)
@@ -267,13 +267,11 @@ async fn query_arrays_enums_booleans_and_header_parameters() {
         .expect(1)
         .mount(&server)
         .await;
-    let params = QuirksSearchParams {
-        tag: Some(vec!["a b".into(), "c".into()]),
-        status: Some(QuirksSearchParamsStatus::Active),
-        verbose: Some(true),
-        limit: 10,
-        x_request_label: Some("nightly".into()),
-    };
+    let params = QuirksSearchParams::new(10)
+        .tag(vec!["a b".into(), "c".into()])
+        .status(QuirksSearchParamsStatus::Active)
+        .verbose(true)
+        .x_request_label("nightly");
     let found = client(&server)
         .quirks_parameters()
         .quirks_search(&params)
@@ -380,14 +378,8 @@ async fn paging_starts_at_the_page_asked_for_and_stops_at_an_empty_or_short_page
         })
         .mount(&server)
         .await;
-    let (ids, pages) = ids_and_requests(
-        &server,
-        &QuirksListItemsParams {
-            page: Some(2),
-            per_page: Some(2),
-        },
-    )
-    .await;
+    let (ids, pages) =
+        ids_and_requests(&server, &QuirksListItemsParams::new().page(2).per_page(2)).await;
     assert_eq!(ids, ["3", "4", "5"]);
     assert_eq!(pages, ["2", "3"]);
 

@@ -1,6 +1,8 @@
 //! The generated seed client against a real local HTTP server (wiremock).
 
-use generated_client::access::{ServiceToken, UpdateServiceToken};
+use generated_client::access::zone_level_access_service_tokens::{
+    UpdateServiceToken, UpdateServiceTokenResult as ServiceToken,
+};
 use generated_client::{Client, Credentials, ErrorKind, Timestamp};
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path};
@@ -21,10 +23,7 @@ fn client(server: &MockServer) -> Client {
 }
 
 fn body() -> UpdateServiceToken {
-    UpdateServiceToken {
-        name: Some("CI/CD token".into()),
-        ..Default::default()
-    }
+    UpdateServiceToken::new().name("CI/CD token")
 }
 
 fn success_envelope() -> serde_json::Value {
@@ -88,14 +87,13 @@ async fn a_200_envelope_returns_the_result_with_every_field() {
         .update_service_token(ZONE, TOKEN, &body())
         .await
         .expect("success");
-    let expected = ServiceToken {
-        client_id: Some("88bf3b6d86161464f6509f7219099e57.access.example.com".into()),
-        created_at: Some("2014-01-01T05:20:00.12345Z".parse::<Timestamp>().unwrap()),
-        duration: Some("60m".into()),
-        id: Some(json!("f174e90a-fafe-4643-bbbc-4a0ed4fc8415")),
-        name: Some("CI/CD token".into()),
-        updated_at: Some("2014-01-02T05:20:00Z".parse::<Timestamp>().unwrap()),
-    };
+    let expected = ServiceToken::new()
+        .client_id("88bf3b6d86161464f6509f7219099e57.access.example.com")
+        .created_at("2014-01-01T05:20:00.12345Z".parse::<Timestamp>().unwrap())
+        .duration("60m")
+        .id(json!("f174e90a-fafe-4643-bbbc-4a0ed4fc8415"))
+        .name("CI/CD token")
+        .updated_at("2014-01-02T05:20:00Z".parse::<Timestamp>().unwrap());
     assert_eq!(token, expected);
 }
 

@@ -5,6 +5,6 @@
 //! Compiled with the `access` feature (on by default, through `full`).
 
 #[rustfmt::skip]
-mod zone_level_access_service_tokens;
+pub mod zone_level_access_service_tokens;
 
-pub use zone_level_access_service_tokens::*;
+pub use zone_level_access_service_tokens::ZoneLevelAccessServiceTokensApi;

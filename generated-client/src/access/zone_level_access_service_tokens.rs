@@ -42,7 +42,7 @@ impl<'a> ZoneLevelAccessServiceTokensApi<'a> {
         identifier: &str,
         uuid: &str,
         body: &UpdateServiceToken,
-    ) -> Call<'a, ServiceToken> {
+    ) -> Call<'a, UpdateServiceTokenResult> {
         Call::new(
                 self.client,
                 "zone-level-access-service-tokens-update-a-service-token",
@@ -57,9 +57,49 @@ impl<'a> ZoneLevelAccessServiceTokensApi<'a> {
     }
 }
 
+/// The request body of `update_service_token`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UpdateServiceToken {
+    /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
+    ///
+    /// Example: `"60m"`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<String>,
+    /// The name of the service token.
+    ///
+    /// Example: `"CI/CD token"`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+impl UpdateServiceToken {
+    /// A `UpdateServiceToken` with no field set; set them with the methods named after them.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            duration: Default::default(),
+            name: Default::default(),
+        }
+    }
+
+    /// Sets `duration`.
+    pub fn duration(mut self, value: impl Into<String>) -> Self {
+        self.duration = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+}
+
 /// The result of `update_service_token`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct ServiceToken {
+#[non_exhaustive]
+pub struct UpdateServiceTokenResult {
     /// The Client ID for the service token. Access will check for this value in the `CF-Access-Client-ID` request header.
     ///
     /// Example: `"88bf3b6d86161464f6509f7219099e57.access.example.com"`
@@ -90,17 +130,53 @@ pub struct ServiceToken {
     pub updated_at: Option<Timestamp>,
 }
 
-/// The request body of `update_service_token`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct UpdateServiceToken {
-    /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
-    ///
-    /// Example: `"60m"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub duration: Option<String>,
-    /// The name of the service token.
-    ///
-    /// Example: `"CI/CD token"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+impl UpdateServiceTokenResult {
+    /// A `UpdateServiceTokenResult` with no field set; set them with the methods named after them.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            client_id: Default::default(),
+            created_at: Default::default(),
+            duration: Default::default(),
+            id: Default::default(),
+            name: Default::default(),
+            updated_at: Default::default(),
+        }
+    }
+
+    /// Sets `client_id`.
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
+        self
+    }
+
+    /// Sets `created_at`.
+    pub fn created_at(mut self, value: impl Into<Timestamp>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets `duration`.
+    pub fn duration(mut self, value: impl Into<String>) -> Self {
+        self.duration = Some(value.into());
+        self
+    }
+
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<Value>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `updated_at`.
+    pub fn updated_at(mut self, value: impl Into<Timestamp>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
 }

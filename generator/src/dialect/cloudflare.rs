@@ -34,6 +34,8 @@ pub static CLOUDFLARE: Dialect = Dialect {
     keywords: &["cloudflare"],
     hosts: &["api.cloudflare.com"],
     areas: AreaRule::AfterParameter,
+    component_namespaces: true,
+    strip_hash_tokens: true,
 };
 
 /// What operation fragments are given, since they carry none of it: Cloudflare's server,

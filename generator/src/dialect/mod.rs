@@ -36,6 +36,13 @@ pub struct Dialect {
     pub hosts: &'static [&'static str],
     /// How a path names its area (a module and a Cargo feature of the generated crate).
     pub areas: AreaRule,
+    /// Component names carry a namespace (`dns-records_dns-record`): when every component
+    /// of a spec has one, the namespace is the type's module and not part of its name
+    /// (`dns_records::DnsRecord`).
+    pub component_namespaces: bool,
+    /// Component names may carry hash tokens their bundler added to keep names apart
+    /// (`account_identifier-CEKIIMjh`): they are dropped from Rust names.
+    pub strip_hash_tokens: bool,
 }
 
 /// Which literal segment of a path names its area. Version segments (`v1`, `v2beta1`,
@@ -115,6 +122,8 @@ pub static OPENAPI: Dialect = Dialect {
     keywords: &[],
     hosts: &[],
     areas: AreaRule::FirstSegment,
+    component_namespaces: false,
+    strip_hash_tokens: false,
 };
 
 /// Which dialect to use: chosen by detection, or named.

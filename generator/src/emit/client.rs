@@ -143,24 +143,44 @@ pub fn area_module(api: &Api, area: usize) -> TokenStream {
         parts.push(format!("tagged {}", tags.join(", ")));
     }
     parts.extend(untagged.iter().map(|g| group_title(g)));
+    let first = if parts.is_empty() {
+        format!(
+            "The `{}` namespace: types that operations of other areas use.",
+            a.module
+        )
+    } else {
+        let types = if sorted_types(api, Home::Area(area)).is_empty() {
+            ""
+        } else {
+            ", and the types of its namespace"
+        };
+        format!(
+            "The `{}` area: operations {}{types}.",
+            a.module,
+            parts.join("; ")
+        )
+    };
     let docs = inner_doc_attrs(&[
-        format!("The `{}` area: operations {}.", a.module, parts.join("; ")),
+        first,
         String::new(),
         format!(
             "Compiled with the `{}` feature (on by default, through `full`).",
             a.module
         ),
     ]);
+    // Each group is a public module holding its handle and the types its operations make;
+    // the handle is also here. Types are named by the operation that makes them, so two
+    // groups may both have one of a name: they are reached through their group's module.
     let groups = a.groups.iter().map(|&g| {
-        let m = ident(&api.groups[g].module);
-        // A tag named like its area ("DNSSEC" in `dnssec`): the inner module is private.
-        let inception = (api.groups[g].module == a.module)
-            .then(|| quote! { #[allow(clippy::module_inception)] });
+        let group = &api.groups[g];
+        let (m, handle) = (ident(&group.module), ident(&group.handle));
+        let inception =
+            (group.module == a.module).then(|| quote! { #[allow(clippy::module_inception)] });
         quote! {
             #inception
             #[rustfmt::skip]
-            mod #m;
-            pub use #m::*;
+            pub mod #m;
+            pub use #m::#handle;
         }
     });
     let types = (!sorted_types(api, Home::Area(area)).is_empty()).then(|| {

@@ -41,7 +41,7 @@ pub fn call_args(api: &Api, op: &Operation) -> Option<Vec<String>> {
 fn all_optional(api: &Api, ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Named(id) => {
-            matches!(&api.types[id.0].kind, TypeKind::Struct { fields, .. } if fields.iter().all(|f| f.optional))
+            matches!(&api.definition(*id).kind, TypeKind::Struct { fields, .. } if fields.iter().all(|f| f.optional))
         }
         _ => false,
     }

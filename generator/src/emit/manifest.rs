@@ -10,6 +10,22 @@ fn toml_string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
 }
 
+/// One feature per area, turning on the areas whose types it uses.
+fn area_features(api: &Api) -> String {
+    api.areas
+        .iter()
+        .map(|a| {
+            let requires: Vec<String> = a
+                .requires
+                .iter()
+                .map(|&r| toml_string(&api.areas[r].module))
+                .collect();
+            format!("{} = [{}]", a.module, requires.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// crates.io keywords: what every generated crate is, then the dialect's (at most five).
 fn keywords(api: &Api) -> String {
     let all: Vec<String> = ["api", "client", "openapi"]
@@ -46,14 +62,7 @@ pub fn cargo_toml(api: &Api, source: &str) -> String {
                 .collect::<Vec<_>>()
                 .join(", "),
         )
-        .replace(
-            "{area_features}",
-            areas
-                .iter()
-                .map(|a| format!("{a} = []\n"))
-                .collect::<String>()
-                .trim_end(),
-        )
+        .replace("{area_features}", &area_features(api))
 }
 
 /// The README's sections on what every generated crate does the same way (the runtime):

@@ -106,7 +106,7 @@ fn params_struct(scope: &mut Scope<'_>, ps: &ParamsStruct, parts: &mut Parts) {
     parts
         .arg_docs
         .push("- `params`: query and header parameters".to_string());
-    let TypeKind::Struct { fields, .. } = &scope.api().types[ps.ty.0].kind else {
+    let TypeKind::Struct { fields, .. } = &scope.api().definition(ps.ty).kind else {
         unreachable!("a parameters struct is a struct")
     };
     for (field, location) in fields.iter().zip(&ps.locations) {

@@ -2,6 +2,7 @@
 //! text by `render`). Nothing here can fail on spec input: every name was checked while
 //! lowering.
 
+mod builders;
 mod client;
 mod crate_root;
 pub mod docs;

@@ -1,6 +1,6 @@
 //! Named types: structs, string enums, untagged and tagged enums.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -15,15 +15,27 @@ pub struct Scope<'a> {
     home: Home,
     /// Names used from elsewhere: (module path, name).
     pub imports: BTreeSet<(String, String)>,
+    /// Names defined here, which an import may not shadow.
+    local: HashSet<String>,
 }
 
 impl<'a> Scope<'a> {
     /// A scope for the module of `home`.
     pub fn new(api: &'a Api, home: Home) -> Self {
+        let mut local: HashSet<String> = api
+            .types
+            .iter()
+            .filter(|t| t.home == home)
+            .map(|t| t.name.clone())
+            .collect();
+        if let Home::Group(g) = home {
+            local.insert(api.groups[g].handle.clone());
+        }
         Scope {
             api,
             home,
             imports: BTreeSet::new(),
+            local,
         }
     }
 
@@ -66,13 +78,26 @@ impl<'a> Scope<'a> {
         }
     }
 
+    /// A generated type by name: imported when it lives elsewhere, by its whole path when
+    /// its name is taken here (by a type of this module, or by an import from elsewhere).
     fn named(&mut self, id: TypeId) -> TokenStream {
         let def = &self.api.types[id.0];
-        if def.home != self.home {
-            let path = module_path(self.api, def.home);
-            self.import(&path, &def.name);
-        }
         let name = ident(&def.name);
+        if def.home == self.home {
+            return quote! { #name };
+        }
+        let path = module_path(self.api, def.home);
+        let taken = self.local.contains(&def.name)
+            || self
+                .imports
+                .iter()
+                .any(|(p, n)| n == &def.name && p != &path);
+        if taken {
+            let path: syn::Path = syn::parse_str(&path)
+                .unwrap_or_else(|_| unreachable!("module paths are made from identifiers"));
+            return quote! { #path::#name };
+        }
+        self.import(&path, &def.name);
         quote! { #name }
     }
 
@@ -109,13 +134,23 @@ impl<'a> Scope<'a> {
         let name = ident(&def.name);
         match &def.kind {
             TypeKind::Struct { fields, extra } => {
-                let def_tokens = self.struct_def(docs, &name, fields, extra.as_ref());
+                let mut def_tokens = self.struct_def(docs, &name, fields, extra.as_ref());
+                let extra_name = extra_field_name(fields);
+                let extra = extra.as_ref().map(|t| (extra_name.as_str(), t));
+                def_tokens.extend(self.builder_impl(&name, fields, extra));
                 let parts = def
                     .multipart
                     .then(|| self.multipart_impl(&name, fields, extra.is_some()));
                 quote! { #def_tokens #parts }
             }
             TypeKind::Enum { variants } => string_enum(docs, &name, variants),
+            TypeKind::Alias(target) => {
+                let target = self.ty(&TypeRef::Named(*target));
+                quote! {
+                    #docs
+                    pub type #name = #target;
+                }
+            }
             TypeKind::Untagged { variants } => {
                 self.import("serde", "Deserialize");
                 self.import("serde", "Serialize");
@@ -130,6 +165,7 @@ impl<'a> Scope<'a> {
                     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
                     #[serde(untagged)]
                     #[allow(clippy::large_enum_variant)]
+                    #[non_exhaustive]
                     pub enum #name { #(#variants)* }
                     #parts
                 }
@@ -149,6 +185,7 @@ impl<'a> Scope<'a> {
                     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
                     #[serde(tag = #tag)]
                     #[allow(clippy::large_enum_variant)]
+                    #[non_exhaustive]
                     pub enum #name {
                         #(#variants)*
                         #[doc = " A kind this version of the client does not know."]
@@ -189,6 +226,7 @@ impl<'a> Scope<'a> {
         quote! {
             #docs
             #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+            #[non_exhaustive]
             pub struct #name { #(#field_tokens)* }
         }
     }
@@ -286,7 +324,8 @@ impl<'a> Scope<'a> {
 pub fn module_path(api: &Api, home: Home) -> String {
     match home {
         Home::Shared => "crate::types".to_string(),
-        Home::Area(a) => format!("crate::{}::types", api.areas[a].module),
+        // Re-exported by the area's module: its `types` file is private.
+        Home::Area(a) => format!("crate::{}", api.areas[a].module),
         Home::Group(g) => {
             let group = &api.groups[g];
             format!("crate::{}::{}", api.areas[group.area].module, group.module)
@@ -323,6 +362,7 @@ fn string_enum(docs: TokenStream, name: &proc_macro2::Ident, variants: &[Variant
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #(#defs)*
             #[doc = " A value this version of the client does not know, kept as received."]

@@ -16,11 +16,6 @@ use crate::dialect::AreaRule;
 use crate::ir::{Area, Group};
 use crate::naming;
 
-/// Names the generated crate uses for itself at its root, or as its own features.
-const RESERVED: &[&str] = &[
-    "runtime", "auth", "types", "prelude", "default", "full", "tracing",
-];
-
 /// The area segment of one path.
 pub fn area_segment(path: &str, rule: AreaRule) -> String {
     let segments: Vec<&str> = path
@@ -95,12 +90,13 @@ pub fn assign(groups: &mut [Group], rule: AreaRule) -> Vec<Area> {
             .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
             .map(|(s, _)| s.clone())
             .unwrap_or_default();
-        let module = area_module(&segment);
+        let module = naming::area_module(&segment);
         chosen.push((module.clone(), segment.clone()));
         by_module.entry(module.clone()).or_insert_with(|| Area {
             module,
             segment,
             groups: Vec::new(),
+            requires: Vec::new(),
         });
     }
     let order: Vec<String> = by_module.keys().cloned().collect();
@@ -113,15 +109,25 @@ pub fn assign(groups: &mut [Group], rule: AreaRule) -> Vec<Area> {
     by_module.into_values().collect()
 }
 
-/// An area's module is also a Cargo feature, which cannot be a raw identifier: a keyword
-/// (`/zones/{id}/typeof`) gets `_api`, as the crate's own names do.
-fn area_module(segment: &str) -> String {
-    let raw = naming::module_name(segment);
-    let mut module = raw.trim_start_matches("r#").to_string();
-    if raw.starts_with("r#") || RESERVED.contains(&module.as_str()) {
-        module.push_str("_api");
+/// Adds a module of component types only for each namespace of `modules` that is no area
+/// yet (areas stay sorted by module; each group's area index follows).
+pub fn add_namespaces(areas: &mut Vec<Area>, groups: &mut [Group], modules: &[String]) {
+    for module in modules {
+        if !areas.iter().any(|a| &a.module == module) {
+            areas.push(Area {
+                module: module.clone(),
+                segment: module.clone(),
+                groups: Vec::new(),
+                requires: Vec::new(),
+            });
+        }
     }
-    module
+    areas.sort_by(|a, b| a.module.cmp(&b.module));
+    for (i, area) in areas.iter().enumerate() {
+        for &g in &area.groups {
+            groups[g].area = i;
+        }
+    }
 }
 
 #[cfg(test)]

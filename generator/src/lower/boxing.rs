@@ -23,7 +23,7 @@ pub fn box_recursion(types: &mut [TypeDef]) {
             TypeKind::Tagged { variants, .. } => variants
                 .iter_mut()
                 .for_each(|(_, t)| box_direct(t, &recursive)),
-            TypeKind::Enum { .. } => {}
+            TypeKind::Enum { .. } | TypeKind::Alias(_) => {}
         }
     }
 }
@@ -40,6 +40,8 @@ fn direct_targets(kind: &TypeKind) -> Vec<usize> {
         TypeKind::Struct { fields, .. } => fields.iter().for_each(|f| visit(&f.ty)),
         TypeKind::Untagged { variants } => variants.iter().for_each(|(_, t)| visit(t)),
         TypeKind::Tagged { variants, .. } => variants.iter().for_each(|(_, t)| visit(t)),
+        // An alias is its target: a field of the alias's type holds the target directly.
+        TypeKind::Alias(id) => visit(&TypeRef::Named(*id)),
         TypeKind::Enum { .. } => {}
     }
     out

@@ -15,7 +15,6 @@ use crate::diag::pointer_push;
 use crate::flatten::Flattener;
 use crate::flatten::shape::{Kind, Shape};
 use crate::ir::{Body, BodyEncoding, Prim, Response, TypeRef};
-use crate::naming;
 
 /// How a media type's body is handled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,9 +101,11 @@ pub fn request_body(
         None => Shape::any(),
     };
     f.note(|| format!("body {media}: {shape}"));
-    let hint = Hint::new(
-        pascal.to_string(),
-        1,
+    let hint = Hint::operation(
+        input.group,
+        &input.id,
+        "body",
+        pascal,
         format!("The request body of `{}`.", input.method_name),
     );
     let (encoding, ty) = match kind {
@@ -203,15 +204,15 @@ fn success_response(
         None => Shape::any(),
     };
     f.note(|| format!("response {key} {media}: {shape}"));
-    // `update_service_token` returns `ServiceToken`; if another type is `ServiceToken`
-    // already, `UpdateServiceTokenResult`.
-    let long = format!("{pascal}Result");
-    let hint = match naming::result_noun(&input.method_name) {
-        Some(noun) => {
-            Hint::new(noun, 1, format!("The result of `{}`.", input.method_name)).or(long)
-        }
-        None => Hint::new(long, 1, format!("The result of `{}`.", input.method_name)),
-    };
+    // `update_service_token` returns `UpdateServiceTokenResult` (unless the result is a
+    // component's type): a name no other operation of the group can want.
+    let hint = Hint::operation(
+        input.group,
+        &input.id,
+        "result",
+        format!("{pascal}Result"),
+        format!("The result of `{}`.", input.method_name),
+    );
     match envelope::unwrap(f, &shape) {
         Some(unwrapped) => {
             f.note(|| match &unwrapped.result {

@@ -5,18 +5,19 @@ mod areas;
 mod boxing;
 mod content;
 mod envelope;
+mod finish;
 mod operations;
 mod refs;
 mod security;
 mod types;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use openapiv3::ReferenceOr;
 
 use crate::diag::{Diagnostics, operation_pointer, pointer_push};
 use crate::flatten::Flattener;
-use crate::ir::{self, Api, Group, Home, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{self, Api, Group, TypeKind, TypeRef};
 use crate::load::Loaded;
 use crate::naming;
 use operations::{OperationInput, lower_operation};
@@ -62,7 +63,8 @@ pub fn lower(loaded: &Loaded, crate_name: &str, record: bool) -> Result<Lowered,
     f.diags.extend(loaded.warnings.clone());
     let schemes = security::schemes(doc, &loaded.sources, &mut f.diags);
     let groups_in = collect_operations(loaded, &mut f.diags);
-    let mut builder = TypeBuilder::default();
+    let component_names = doc.components.iter().flat_map(|c| c.schemas.keys());
+    let mut builder = TypeBuilder::new(loaded.dialect, component_names);
     let mut groups = Vec::new();
     let mut all_requirements = Vec::new();
     for ((tag, untagged), inputs) in &groups_in {
@@ -96,11 +98,11 @@ pub fn lower(loaded: &Loaded, crate_name: &str, record: bool) -> Result<Lowered,
         groups.push(new_group(tag, *untagged, operations));
     }
     name_groups(&mut groups);
-    let areas = areas::assign(&mut groups, loaded.dialect.areas);
+    let mut areas = areas::assign(&mut groups, loaded.dialect.areas);
     if f.diags.has_errors() {
         return Err(f.diags);
     }
-    let mut types = finish_types(&builder, &groups);
+    let mut types = finish::finish(&builder, &mut groups, &mut areas);
     boxing::box_recursion(&mut types);
     let info = &doc.info;
     let api = Api {
@@ -184,10 +186,16 @@ fn collect_operations<'d>(
                     shared_params: &item.parameters,
                     ptr,
                     method_name,
+                    id,
+                    group: 0,
                 });
         }
     }
-    for inputs in groups.values_mut() {
+    // Groups are lowered in this order: their indices are known now.
+    for (g, inputs) in groups.values_mut().enumerate() {
+        for input in inputs.iter_mut() {
+            input.group = g;
+        }
         inputs.sort_by(|a, b| {
             (&a.method_name, a.path, a.method).cmp(&(&b.method_name, b.path, b.method))
         });
@@ -230,102 +238,6 @@ fn name_groups(groups: &mut [Group]) {
     }
 }
 
-/// Final names, documentation and modules for every type.
-fn finish_types(builder: &TypeBuilder, groups: &[Group]) -> Vec<TypeDef> {
-    let mut memo = HashMap::new();
-    let keys: Vec<String> = (0..builder.types.len())
-        .map(|i| builder.canonical_key(TypeId(i), &mut memo))
-        .collect();
-    let mut candidates: Vec<BTreeSet<naming::Candidate>> =
-        builder.types.iter().map(|p| p.candidates.clone()).collect();
-    // Group handles live in the same modules as types: no type may take their names.
-    let handles: BTreeSet<naming::Candidate> = groups
-        .iter()
-        .map(|g| naming::Candidate {
-            rank: 0,
-            name: g.handle.clone(),
-        })
-        .collect();
-    candidates.extend(handles.iter().map(|h| BTreeSet::from([h.clone()])));
-    let mut all_keys = keys.clone();
-    all_keys.extend(handles.iter().map(|h| format!("handle {}", h.name)));
-    let names = naming::assign_type_names(&candidates, &all_keys);
-    let homes = type_homes(builder, groups);
-    builder
-        .types
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let name = names[i].clone();
-            let docs = p.docs.get(&name).cloned().or_else(|| {
-                // A numbered name has no documentation of its own: use its best candidate's.
-                let best = p
-                    .candidates
-                    .iter()
-                    .min_by_key(|c| (c.rank, c.name.len(), c.name.clone()))?;
-                p.docs.get(&best.name).cloned()
-            });
-            TypeDef {
-                name,
-                home: homes[i],
-                docs: docs.unwrap_or_default(),
-                kind: p.kind.clone(),
-                sent: p.sent,
-                multipart: p.multipart,
-            }
-        })
-        .collect()
-}
-
-/// A type reached from one group's operations lives in that group's module; from several
-/// groups of one area, in the area's `types`; from several areas, in the shared `types`,
-/// which every feature compiles.
-fn type_homes(builder: &TypeBuilder, groups: &[Group]) -> Vec<Home> {
-    let mut users: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); builder.types.len()];
-    for (g, group) in groups.iter().enumerate() {
-        let mut stack: Vec<TypeId> = Vec::new();
-        for op in &group.operations {
-            let mut roots: Vec<&TypeRef> = op.path_params.iter().map(|p| &p.ty).collect();
-            roots.extend(op.body.iter().map(|b| &b.ty));
-            if let ir::Response::Envelope(t) | ir::Response::Json(t) = &op.response {
-                roots.push(t);
-            }
-            for r in roots {
-                named_in(r, &mut stack);
-            }
-            if let Some(p) = &op.params_struct {
-                stack.push(p.ty);
-            }
-        }
-        while let Some(id) = stack.pop() {
-            if users[id.0].insert(g) {
-                for_each_child(&builder.types[id.0].kind, &mut |t| named_in(t, &mut stack));
-            }
-        }
-    }
-    users
-        .iter()
-        .map(|u| {
-            let areas: BTreeSet<usize> = u.iter().map(|&g| groups[g].area).collect();
-            match (u.len(), areas.len()) {
-                (1, _) => Home::Group(*u.iter().next().unwrap_or(&0)),
-                (_, 1) => Home::Area(*areas.iter().next().unwrap_or(&0)),
-                _ => Home::Shared,
-            }
-        })
-        .collect()
-}
-
-fn named_in(ty: &TypeRef, out: &mut Vec<TypeId>) {
-    match ty {
-        TypeRef::Named(id) => out.push(*id),
-        TypeRef::Prim(_) => {}
-        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Option(t) | TypeRef::Boxed(t) => {
-            named_in(t, out)
-        }
-    }
-}
-
 /// Calls `visit` on every type a definition refers to directly.
 pub fn for_each_child(kind: &TypeKind, visit: &mut dyn FnMut(&TypeRef)) {
     match kind {
@@ -336,5 +248,6 @@ pub fn for_each_child(kind: &TypeKind, visit: &mut dyn FnMut(&TypeRef)) {
         TypeKind::Enum { .. } => {}
         TypeKind::Untagged { variants } => variants.iter().for_each(|(_, t)| visit(t)),
         TypeKind::Tagged { variants, .. } => variants.iter().for_each(|(_, t)| visit(t)),
+        TypeKind::Alias(id) => visit(&TypeRef::Named(*id)),
     }
 }

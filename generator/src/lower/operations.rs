@@ -31,6 +31,10 @@ pub struct OperationInput<'d> {
     pub ptr: String,
     /// The method name the operation proposes (before de-duplication).
     pub method_name: String,
+    /// `operationId` (or one made from method and path when the spec has none).
+    pub id: String,
+    /// The index of its group (in lowering order).
+    pub group: usize,
 }
 
 /// A parameter with its pointer, after `$ref`s are followed.
@@ -50,7 +54,7 @@ pub fn lower_operation(
     let pascal = naming::type_name(&input.method_name);
     let params = collect_params(doc, f, input);
     let path_params = path_params(f, types, input, &params, &pascal);
-    let params_struct = params_struct(f, types, &params, &pascal, &input.method_name);
+    let params_struct = params_struct(f, types, &params, &pascal, input);
     let body = input
         .op
         .request_body
@@ -65,11 +69,7 @@ pub fn lower_operation(
         response = Response::Envelope((**inner).clone());
     }
     Operation {
-        id: input
-            .op
-            .operation_id
-            .clone()
-            .unwrap_or_else(|| naming::fallback_operation_id(input.method, input.path)),
+        id: input.id.clone(),
         method_name: input.method_name.clone(),
         http_method: input.method.to_uppercase(),
         path: input.path.to_string(),
@@ -234,9 +234,11 @@ fn path_params(
             continue;
         };
         let shape = param_shape(f, p.param, &p.ptr);
-        let hint = Hint::new(
+        let hint = Hint::operation(
+            input.group,
+            &input.id,
+            &format!("path/{name}"),
             format!("{pascal}{}", naming::type_name(name)),
-            1,
             format!("The `{name}` path parameter of `{}`.", input.method_name),
         );
         let ty = types.lower(f, &shape, &hint, Direction::Request);
@@ -269,14 +271,16 @@ fn params_struct(
     types: &mut TypeBuilder,
     params: &[ParamInput<'_>],
     pascal: &str,
-    method_name: &str,
+    input: &OperationInput<'_>,
 ) -> Option<ParamsStruct> {
     let mut fields = Vec::new();
     let mut locations = Vec::new();
-    let hint = Hint::new(
+    let hint = Hint::operation(
+        input.group,
+        &input.id,
+        "params",
         format!("{pascal}Params"),
-        1,
-        format!("Query and header parameters of `{}`.", method_name),
+        format!("Query and header parameters of `{}`.", input.method_name),
     );
     for p in params {
         let location = match p.param {

@@ -1,13 +1,14 @@
 //! Shapes become Rust types: named types are interned by structure, so two identical inline
 //! objects (the `errors` and `messages` items of an envelope) become one type.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use crate::diag::pointer_push;
+use crate::dialect::Dialect;
 use crate::flatten::shape::{IntegerShape, Kind, ObjectShape, Shape, StringShape};
 use crate::flatten::{Flattener, MAX_DEPTH, Meta};
 use crate::ir::{Docs, Field, Prim, TypeId, TypeKind, TypeRef, Variant};
-use crate::naming::{self, Candidate};
+use crate::naming;
 
 /// Whether a type is read from responses or written into requests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -21,52 +22,69 @@ pub enum Direction {
     Multipart,
 }
 
+/// The module a type is made for, before areas have indices: a component's namespace
+/// (or the shared `types`), or the group of the operation that made it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Place {
+    /// `types`, compiled whatever features are on.
+    Shared,
+    /// The module of a component namespace (`dns_records`).
+    Namespace(String),
+    /// The module of group number `n` (in lowering order).
+    Group(usize),
+}
+
 /// A named type before its final name is chosen.
 #[derive(Debug, Clone)]
 pub struct Pending {
-    /// Every name proposed for it.
-    pub candidates: BTreeSet<Candidate>,
-    /// Documentation per proposed name (the chosen name's documentation is used).
-    pub docs: HashMap<String, Docs>,
+    /// The name its origin gives it (numbered later if it clashes in its module).
+    pub name: String,
+    /// Where it comes from, in words that do not change when the rest of the spec does:
+    /// `component access_service-tokens`, `operation <id> body/config`.
+    pub origin: String,
+    /// The module it is made for.
+    pub place: Place,
+    /// Documentation.
+    pub docs: Docs,
     /// The type itself.
     pub kind: TypeKind,
     /// Sent in some request.
     pub sent: bool,
-    /// A component's own name, which no structural twin may take.
-    pub pinned: Option<String>,
+    /// A component's own type, which is never merged with a structural twin.
+    pub component: bool,
     /// Sent as a `multipart/form-data` body.
     pub multipart: bool,
 }
 
-/// Where a type's name comes from, and how strongly.
+/// Where a type's name comes from.
 #[derive(Debug, Clone)]
 pub struct Hint {
     /// The proposed UpperCamelCase name.
     pub name: String,
-    /// See [`Candidate::rank`].
-    pub rank: u8,
     /// What the type is for, in one sentence: its documentation when the spec has none.
     pub about: String,
-    /// A longer name of the same rank, for when `name` is taken by another type
-    /// (`GetJobResult` when `Job` is).
-    pub fallback: Option<String>,
+    /// The module it is made for.
+    pub place: Place,
+    /// Its origin (see [`Pending::origin`]).
+    pub origin: String,
 }
 
 impl Hint {
-    /// A hint of rank `rank`.
-    pub fn new(name: impl Into<String>, rank: u8, about: impl Into<String>) -> Self {
+    /// The hint for a type operation `operation_id` of group `group` makes in `role`
+    /// (`body`, `result`, `params`, a path parameter).
+    pub fn operation(
+        group: usize,
+        operation_id: &str,
+        role: &str,
+        name: impl Into<String>,
+        about: impl Into<String>,
+    ) -> Self {
         Hint {
             name: name.into(),
-            rank,
             about: about.into(),
-            fallback: None,
+            place: Place::Group(group),
+            origin: format!("operation {operation_id} {role}"),
         }
-    }
-
-    /// With a fallback name.
-    pub fn or(mut self, fallback: impl Into<String>) -> Self {
-        self.fallback = Some(fallback.into());
-        self
     }
 
     /// The hint for a part of this type: `ServiceToken` + `Errors` is `ServiceTokenErrors`.
@@ -78,19 +96,18 @@ impl Hint {
         };
         Hint {
             name: format!("{}{}", self.name, naming::type_name(part)),
-            rank: 2,
             about,
-            fallback: None,
+            place: self.place.clone(),
+            origin: format!("{}/{part}", self.origin),
         }
     }
 }
 
 /// Builds the named types of an API.
-#[derive(Default)]
 pub struct TypeBuilder {
     /// Types so far; a `TypeId` indexes this.
     pub types: Vec<Pending>,
-    by_key: HashMap<String, TypeId>,
+    by_key: HashMap<(Place, String, String), TypeId>,
     components: HashMap<(String, Direction), TypeRef>,
     /// Unnamed components being lowered, and how many times each is on the stack.
     unnamed_in_progress: HashMap<(String, Direction), u32>,
@@ -98,9 +115,47 @@ pub struct TypeBuilder {
     depth: usize,
     /// Whether nesting past [`MAX_DEPTH`] was reported.
     depth_reported: bool,
+    /// Whether component names carry a namespace, which is then their module.
+    namespaced: bool,
+    /// Whether hash tokens are dropped from component names.
+    strip_hashes: bool,
 }
 
 impl TypeBuilder {
+    /// A builder for a spec whose component names are `components`: in a dialect with
+    /// component namespaces, they are the types' modules when every name has one.
+    pub fn new<'n>(dialect: &Dialect, mut components: impl Iterator<Item = &'n String>) -> Self {
+        let namespaced = dialect.component_namespaces
+            && components.all(|name| naming::split_namespace(name).is_some());
+        TypeBuilder {
+            types: Vec::new(),
+            by_key: HashMap::new(),
+            components: HashMap::new(),
+            unnamed_in_progress: HashMap::new(),
+            depth: 0,
+            depth_reported: false,
+            namespaced,
+            strip_hashes: dialect.strip_hash_tokens,
+        }
+    }
+
+    /// A component's module and type name: `dns-records_dns-record` is `DnsRecord` in
+    /// `dns_records` where names are namespaced, `DnsRecordsDnsRecord` in `types` otherwise.
+    fn component_place(&self, raw: &str) -> (Place, String) {
+        let name = if self.strip_hashes {
+            naming::without_hashes(raw)
+        } else {
+            raw.to_string()
+        };
+        match naming::split_namespace(&name).filter(|_| self.namespaced) {
+            Some((ns, rest)) => (
+                Place::Namespace(naming::namespace_module(ns)),
+                naming::type_name(rest),
+            ),
+            None => (Place::Shared, naming::type_name(&name)),
+        }
+    }
+
     /// The type of values of `shape`, creating named types as needed (nullability is the
     /// caller's: a field becomes `Option`, a result `Option<T>`).
     pub fn lower(
@@ -349,13 +404,18 @@ impl TypeBuilder {
         if let Some(ty) = self.components.get(&(name.to_string(), dir)) {
             return ty.clone();
         }
-        let base = naming::type_name(name);
-        let rust = match dir {
-            Direction::Request if has_direction(&body) => format!("{base}Request"),
-            Direction::Multipart => format!("{base}Form"),
-            _ => base,
+        let (place, base) = self.component_place(name);
+        let (rust, role) = match dir {
+            Direction::Request if has_direction(&body) => (format!("{base}Request"), "request"),
+            Direction::Multipart => (format!("{base}Form"), "form"),
+            _ => (base, "type"),
         };
-        let hint = Hint::new(rust.clone(), 0, format!("The `{name}` schema."));
+        let hint = Hint {
+            name: rust.clone(),
+            about: format!("The `{name}` schema."),
+            place: place.clone(),
+            origin: format!("component {name} {role}"),
+        };
         if !is_named(&body) {
             // An array or map component reached again while it is being lowered: a second
             // pass finds the named types it holds already reserved and stops there; a cycle
@@ -376,27 +436,23 @@ impl TypeBuilder {
         // Reserve the id first, so a recursive reference finds it.
         let id = TypeId(self.types.len());
         self.types.push(Pending {
-            candidates: BTreeSet::from([Candidate {
-                rank: 0,
-                name: rust.clone(),
-            }]),
-            docs: HashMap::from([(
-                rust,
-                Docs {
-                    description: body
-                        .meta
-                        .description
-                        .clone()
-                        .or_else(|| Some(hint.about.clone())),
-                    ..docs_of(&body.meta)
-                },
-            )]),
+            name: rust,
+            origin: hint.origin.clone(),
+            place,
+            docs: Docs {
+                description: body
+                    .meta
+                    .description
+                    .clone()
+                    .or_else(|| Some(hint.about.clone())),
+                ..docs_of(&body.meta)
+            },
             kind: TypeKind::Struct {
                 fields: Vec::new(),
                 extra: None,
             },
             sent: dir != Direction::Response,
-            pinned: Some(name.to_string()),
+            component: true,
             multipart: false,
         });
         self.components
@@ -410,42 +466,31 @@ impl TypeBuilder {
         self.intern(hint, &Meta::default(), kind, Direction::Request)
     }
 
-    /// Finds or creates the named type `kind`, adding `hint` to its candidate names.
+    /// Finds or creates the named type `kind` of `hint`: one origin reached twice (a type
+    /// lowered again for another operation's use) is one type.
     fn intern(&mut self, hint: &Hint, meta: &Meta, kind: TypeKind, dir: Direction) -> TypeRef {
-        let key = structural_key(&kind);
+        let key = (hint.place.clone(), hint.name.clone(), structural_key(&kind));
         let id = match self.by_key.get(&key) {
             Some(&id) => id,
             None => {
                 let id = TypeId(self.types.len());
+                let mut docs = docs_of(meta);
+                docs.description = docs.description.or_else(|| Some(hint.about.clone()));
                 self.types.push(Pending {
-                    candidates: BTreeSet::new(),
-                    docs: HashMap::new(),
+                    name: hint.name.clone(),
+                    origin: hint.origin.clone(),
+                    place: hint.place.clone(),
+                    docs,
                     kind,
                     sent: false,
-                    pinned: None,
+                    component: false,
                     multipart: false,
                 });
                 self.by_key.insert(key, id);
                 id
             }
         };
-        let pending = &mut self.types[id.0];
-        pending.candidates.insert(Candidate {
-            rank: hint.rank,
-            name: hint.name.clone(),
-        });
-        if let Some(fallback) = &hint.fallback {
-            pending.candidates.insert(Candidate {
-                rank: hint.rank,
-                name: fallback.clone(),
-            });
-        }
-        pending.docs.entry(hint.name.clone()).or_insert_with(|| {
-            let mut docs = docs_of(meta);
-            docs.description = docs.description.or_else(|| Some(hint.about.clone()));
-            docs
-        });
-        pending.sent |= dir != Direction::Response;
+        self.types[id.0].sent |= dir != Direction::Response;
         TypeRef::Named(id)
     }
 
@@ -455,8 +500,8 @@ impl TypeBuilder {
             return k.clone();
         }
         let pending = &self.types[id.0];
-        if let Some(name) = &pending.pinned {
-            return format!("${name}");
+        if pending.component {
+            return format!("${}", pending.origin);
         }
         memo.insert(id, String::from("<cycle>"));
         let key = kind_key(&pending.kind, &mut |t| self.canonical_key(t, memo));
@@ -574,6 +619,7 @@ fn kind_key(kind: &TypeKind, named: &mut dyn FnMut(TypeId) -> String) -> String 
             }
             out.push(')');
         }
+        TypeKind::Alias(id) => out.push_str(&named(*id)),
         TypeKind::Tagged { tag, variants } => {
             out.push_str(&format!("tagged[{tag}]("));
             for (v, t) in variants {

@@ -9,7 +9,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use generated_client::access::UpdateServiceToken;
+use generated_client::access::zone_level_access_service_tokens::UpdateServiceToken;
 use generated_client::{ClientBuilder, Credentials};
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -40,10 +40,7 @@ pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
 
 /// The request body the tests send.
 pub fn body() -> UpdateServiceToken {
-    UpdateServiceToken {
-        name: Some("CI/CD token".into()),
-        ..Default::default()
-    }
+    UpdateServiceToken::new().name("CI/CD token")
 }
 
 /// A successful envelope with a whole service token.
