@@ -172,8 +172,28 @@ fn reordering_operations_renames_nothing() {
             .collect()
     };
     assert_eq!(code(&one), code(&two));
-    // Both results are the same structure: one type, named by its shortest candidate.
-    let mut names: Vec<&str> = one.api.types.iter().map(|t| t.name.as_str()).collect();
+    // Both results are the same structure: each operation names its own, and the one whose
+    // name sorts first is the struct, the other its alias.
+    let mut names: Vec<(&str, Option<&str>)> = one
+        .api
+        .types
+        .iter()
+        .map(|t| {
+            let target = match t.kind {
+                generator::ir::TypeKind::Alias(id) => Some(one.api.types[id.0].name.as_str()),
+                _ => None,
+            };
+            (t.name.as_str(), target)
+        })
+        .collect();
     names.sort();
-    assert_eq!(names, ["Item", "ItemFilter"]);
+    assert_eq!(
+        names,
+        [
+            ("GetItemResult", None),
+            ("GetItemResultFilter", None),
+            ("ListItemsResult", Some("GetItemResult")),
+            ("ListItemsResultFilter", Some("GetItemResultFilter")),
+        ]
+    );
 }
