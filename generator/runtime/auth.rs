@@ -29,19 +29,28 @@ impl Scheme {
     /// A scheme sent in `header`.
     #[allow(dead_code)]
     pub(crate) const fn header(name: &'static str, header: &'static str) -> Self {
-        Scheme { name, kind: SchemeKind::Header(header) }
+        Scheme {
+            name,
+            kind: SchemeKind::Header(header),
+        }
     }
 
     /// A bearer-token scheme.
     #[allow(dead_code)]
     pub(crate) const fn bearer(name: &'static str) -> Self {
-        Scheme { name, kind: SchemeKind::Bearer }
+        Scheme {
+            name,
+            kind: SchemeKind::Bearer,
+        }
     }
 
     /// A basic-auth scheme.
     #[allow(dead_code)]
     pub(crate) const fn basic(name: &'static str) -> Self {
-        Scheme { name, kind: SchemeKind::Basic }
+        Scheme {
+            name,
+            kind: SchemeKind::Basic,
+        }
     }
 }
 
@@ -96,7 +105,10 @@ impl Credentials {
     /// variable that is set and not empty is used; at least one whole set of `sets` (the
     /// API's security requirements) must be there, or the error names what to set.
     #[allow(dead_code)]
-    pub(crate) fn from_env_vars(vars: &[(Scheme, &'static str)], sets: &[&[&'static str]]) -> Result<Self, Error> {
+    pub(crate) fn from_env_vars(
+        vars: &[(Scheme, &'static str)],
+        sets: &[&[&'static str]],
+    ) -> Result<Self, Error> {
         let mut credentials = Credentials::empty();
         for (scheme, var) in vars {
             match std::env::var(var) {
@@ -104,15 +116,32 @@ impl Credentials {
                 Ok(_) | Err(std::env::VarError::NotPresent) => {}
                 // A lossy copy would be a wrong credential: say so, without the value.
                 Err(std::env::VarError::NotUnicode(_)) => {
-                    return Err(Error::Config(format!("the environment variable {var} is not valid UTF-8")));
+                    return Err(Error::Config(format!(
+                        "the environment variable {var} is not valid UTF-8"
+                    )));
                 }
             }
         }
         let has = |name: &str| credentials.entries.iter().any(|(s, _)| s.name == name);
         if !sets.iter().any(|set| set.iter().all(|name| has(name))) {
-            let var_of = |name: &'static str| vars.iter().find(|(s, _)| s.name == name).map_or(name, |(_, v)| *v);
-            let wanted: Vec<String> = sets.iter().map(|set| set.iter().map(|n| var_of(n)).collect::<Vec<_>>().join(" + ")).collect();
-            return Err(Error::Config(format!("no credentials in the environment: set {}", wanted.join(", or "))));
+            let var_of = |name: &'static str| {
+                vars.iter()
+                    .find(|(s, _)| s.name == name)
+                    .map_or(name, |(_, v)| *v)
+            };
+            let wanted: Vec<String> = sets
+                .iter()
+                .map(|set| {
+                    set.iter()
+                        .map(|n| var_of(n))
+                        .collect::<Vec<_>>()
+                        .join(" + ")
+                })
+                .collect();
+            return Err(Error::Config(format!(
+                "no credentials in the environment: set {}",
+                wanted.join(", or ")
+            )));
         }
         credentials.validate()?;
         Ok(credentials)
@@ -133,7 +162,10 @@ impl Credentials {
     pub(crate) fn validate(&self) -> Result<(), Error> {
         for (scheme, secret) in &self.entries {
             if secret.0.is_empty() {
-                return Err(Error::Config(format!("the credential for `{}` is empty", scheme.name)));
+                return Err(Error::Config(format!(
+                    "the credential for `{}` is empty",
+                    scheme.name
+                )));
             }
             if secret.0.chars().any(|c| c.is_control()) {
                 return Err(Error::Config(format!(
@@ -147,24 +179,40 @@ impl Credentials {
 
     /// Adds the headers of the first alternative these credentials satisfy. `alternatives`
     /// empty means the operation needs no credentials; an empty alternative needs none either.
-    pub(crate) fn apply(&self, operation: &'static str, alternatives: &[&[&str]], headers: &mut HeaderMap) -> Result<(), Error> {
+    pub(crate) fn apply(
+        &self,
+        operation: &'static str,
+        alternatives: &[&[&str]],
+        headers: &mut HeaderMap,
+    ) -> Result<(), Error> {
         if alternatives.is_empty() || alternatives.iter().any(|a| a.is_empty()) {
             return Ok(());
         }
         let find = |name: &str| self.entries.iter().find(|(s, _)| s.name == name);
-        let Some(chosen) = alternatives.iter().find(|alt| alt.iter().all(|n| find(n).is_some())) else {
+        let Some(chosen) = alternatives
+            .iter()
+            .find(|alt| alt.iter().all(|n| find(n).is_some()))
+        else {
             let needed: Vec<String> = alternatives.iter().map(|alt| alt.join(" + ")).collect();
-            return Err(Error::MissingCredentials { operation, needed: needed.join(", or ") });
+            return Err(Error::MissingCredentials {
+                operation,
+                needed: needed.join(", or "),
+            });
         };
         for name in chosen.iter() {
-            let Some((scheme, secret)) = find(name) else { continue };
+            let Some((scheme, secret)) = find(name) else {
+                continue;
+            };
             let (header, value) = match scheme.kind {
                 SchemeKind::Header(h) => (HeaderName::from_static_lower(h)?, secret.0.clone()),
                 SchemeKind::Bearer => (AUTHORIZATION, format!("Bearer {}", secret.0)),
                 SchemeKind::Basic => (AUTHORIZATION, format!("Basic {}", secret.0)),
             };
             let mut value = HeaderValue::from_str(&value).map_err(|_| {
-                Error::Config(format!("the credential for `{}` is not a valid header value; it was not sent", scheme.name))
+                Error::Config(format!(
+                    "the credential for `{}` is not a valid header value; it was not sent",
+                    scheme.name
+                ))
             })?;
             value.set_sensitive(true);
             headers.insert(header, value);
@@ -180,6 +228,7 @@ trait FromStaticLower: Sized {
 
 impl FromStaticLower for HeaderName {
     fn from_static_lower(name: &str) -> Result<Self, Error> {
-        HeaderName::from_bytes(name.as_bytes()).map_err(|_| Error::Config(format!("`{name}` is not a valid header name")))
+        HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| Error::Config(format!("`{name}` is not a valid header name")))
     }
 }

@@ -64,7 +64,13 @@ impl<T> std::fmt::Debug for Call<'_, T> {
 }
 
 impl<'a, T> Call<'a, T> {
-    pub(crate) fn new(client: &'a Client, operation: &'static str, method: Method, template: &'static str, decode: Decoder<T>) -> Self {
+    pub(crate) fn new(
+        client: &'a Client,
+        operation: &'static str,
+        method: Method,
+        template: &'static str,
+        decode: Decoder<T>,
+    ) -> Self {
         Call {
             client,
             operation,
@@ -89,7 +95,12 @@ impl<'a, T> Call<'a, T> {
 
     /// A path parameter: checked against `max_length` (in characters), then encoded as one
     /// segment.
-    pub(crate) fn path(mut self, name: &'static str, value: impl Serialize, max_length: Option<usize>) -> Self {
+    pub(crate) fn path(
+        mut self,
+        name: &'static str,
+        value: impl Serialize,
+        max_length: Option<usize>,
+    ) -> Self {
         let text = match serde_json::to_value(value) {
             Ok(v) => to_text(&v).unwrap_or_default(),
             Err(e) => return self.rejected(name, format!("cannot be encoded: {e}")),
@@ -102,7 +113,10 @@ impl<'a, T> Call<'a, T> {
     }
 
     fn rejected(mut self, name: &str, reason: String) -> Self {
-        self.reject(Error::InvalidArgument { name: name.to_string(), reason });
+        self.reject(Error::InvalidArgument {
+            name: name.to_string(),
+            reason,
+        });
         self
     }
 
@@ -132,7 +146,10 @@ impl<'a, T> Call<'a, T> {
     pub(crate) fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
         match serde_json::to_vec(body) {
             Ok(bytes) => self.body = Some(("application/json".to_string(), bytes)),
-            Err(e) => self.reject(Error::InvalidArgument { name: "body".into(), reason: format!("cannot be encoded as JSON: {e}") }),
+            Err(e) => self.reject(Error::InvalidArgument {
+                name: "body".into(),
+                reason: format!("cannot be encoded as JSON: {e}"),
+            }),
         }
         self
     }
@@ -171,7 +188,11 @@ impl<'a, T> Call<'a, T> {
 
     /// An optional raw body.
     #[allow(dead_code)]
-    pub(crate) fn raw_opt<B: AsRef<[u8]> + ?Sized>(self, content_type: &str, body: Option<&B>) -> Self {
+    pub(crate) fn raw_opt<B: AsRef<[u8]> + ?Sized>(
+        self,
+        content_type: &str,
+        body: Option<&B>,
+    ) -> Self {
         match body {
             Some(b) => self.raw(content_type, b),
             None => self,
@@ -220,7 +241,10 @@ impl<'a, T> Call<'a, T> {
 
     /// The value of query parameter `name`, if the call sets it.
     pub(crate) fn query_value(&self, name: &str) -> Option<&str> {
-        self.query.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.query
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// Replaces every value of query parameter `name`.
@@ -260,7 +284,9 @@ impl<'a, T> Call<'a, T> {
             if attempt > max_retries || !error.is_retryable() {
                 return Err(error);
             }
-            let Some(delay) = settings.retry_delay(attempt, retry_after_of(&error)) else { return Err(error) };
+            let Some(delay) = settings.retry_delay(attempt, retry_after_of(&error)) else {
+                return Err(error);
+            };
             tokio::time::sleep(delay).await;
         }
     }
@@ -275,13 +301,19 @@ impl<'a, T> Call<'a, T> {
             let name = &rest[open + 1..close];
             match self.segments.iter().find(|(n, _)| *n == name) {
                 Some((_, segment)) => path.push_str(segment),
-                None => return Err(Error::InvalidArgument { name: name.to_string(), reason: "has no value".into() }),
+                None => {
+                    return Err(Error::InvalidArgument {
+                        name: name.to_string(),
+                        reason: "has no value".into(),
+                    });
+                }
             }
             rest = rest.get(close + 1..).unwrap_or("");
         }
         path.push_str(rest);
         let full = format!("{}{}", self.client.settings().base_url, path);
-        let mut url = Url::parse(&full).map_err(|e| Error::Config(format!("cannot make a URL of {full:?}: {e}")))?;
+        let mut url = Url::parse(&full)
+            .map_err(|e| Error::Config(format!("cannot make a URL of {full:?}: {e}")))?;
         if !self.query.is_empty() {
             let mut pairs = url.query_pairs_mut();
             for (name, value) in &self.query {
@@ -294,28 +326,49 @@ impl<'a, T> Call<'a, T> {
     /// Credentials, header parameters and the body's content type.
     fn headers(&self) -> Result<HeaderMap, Error> {
         let mut headers = HeaderMap::new();
-        self.client.settings().credentials.apply(self.operation, self.security, &mut headers)?;
+        self.client
+            .settings()
+            .credentials
+            .apply(self.operation, self.security, &mut headers)?;
         for (name, value) in &self.headers {
-            let invalid = |reason: &str| Error::InvalidArgument { name: name.to_string(), reason: reason.to_string() };
-            let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid("is not a valid header name"))?;
-            let value = HeaderValue::from_str(value).map_err(|_| invalid("is not a valid header value (line breaks or control characters)"))?;
+            let invalid = |reason: &str| Error::InvalidArgument {
+                name: name.to_string(),
+                reason: reason.to_string(),
+            };
+            let header = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| invalid("is not a valid header name"))?;
+            let value = HeaderValue::from_str(value).map_err(|_| {
+                invalid("is not a valid header value (line breaks or control characters)")
+            })?;
             headers.append(header, value);
         }
         if let Some((content_type, _)) = &self.body {
-            let value = HeaderValue::from_str(content_type).map_err(|_| Error::Config(format!("bad content type {content_type:?}")))?;
+            let value = HeaderValue::from_str(content_type)
+                .map_err(|_| Error::Config(format!("bad content type {content_type:?}")))?;
             headers.insert(CONTENT_TYPE, value);
         }
         Ok(headers)
     }
 
     /// One request and its whole body, within `timeout` and the body size limit.
-    async fn attempt(&self, url: &Url, headers: &HeaderMap, timeout: Duration, attempt: u32) -> Result<RawResponse, Error> {
+    async fn attempt(
+        &self,
+        url: &Url,
+        headers: &HeaderMap,
+        timeout: Duration,
+        attempt: u32,
+    ) -> Result<RawResponse, Error> {
         let settings = self.client.settings();
-        let mut request = settings.http.request(self.method.clone(), url.clone()).headers(headers.clone()).timeout(timeout);
+        let mut request = settings
+            .http
+            .request(self.method.clone(), url.clone())
+            .headers(headers.clone())
+            .timeout(timeout);
         if let Some((_, bytes)) = &self.body {
             request = request.body(bytes.clone());
         }
-        let span = super::client::request_span(self.operation, &self.method, self.template, attempt);
+        let span =
+            super::client::request_span(self.operation, &self.method, self.template, attempt);
         let started = std::time::Instant::now();
         let work = async {
             let mut response = request.send().await.map_err(transport)?;
@@ -332,7 +385,11 @@ impl<'a, T> Call<'a, T> {
                 }
                 body.extend_from_slice(&chunk);
             }
-            Ok(RawResponse { status, headers, body })
+            Ok(RawResponse {
+                status,
+                headers,
+                body,
+            })
         };
         // reqwest's timeout covers the body too; this bound also covers a server that
         // drips bytes below every socket timeout.
@@ -346,13 +403,20 @@ impl<'a, T> Call<'a, T> {
 }
 
 fn transport(e: reqwest::Error) -> Error {
-    if e.is_timeout() { Error::Timeout(Some(e)) } else { Error::Transport(e) }
+    if e.is_timeout() {
+        Error::Timeout(Some(e))
+    } else {
+        Error::Transport(e)
+    }
 }
 
 /// `Retry-After` as seconds or an HTTP date.
 fn with_retry_after(mut error: Error, headers: &HeaderMap) -> Error {
     if let Error::Api(api) = &mut error {
-        api.retry_after = headers.get(RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(parse_retry_after);
+        api.retry_after = headers
+            .get(RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(parse_retry_after);
     }
     error
 }

@@ -45,11 +45,17 @@ impl Settings {
     /// How long to wait before retry number `attempt` (1 for the first retry): the server's
     /// `Retry-After` when it gave one (none past `max_retry_after`: the error is returned),
     /// else `base × 2^(attempt-1)`, capped, minus up to a quarter at random (jitter).
-    pub(crate) fn retry_delay(&self, attempt: u32, retry_after: Option<Duration>) -> Option<Duration> {
+    pub(crate) fn retry_delay(
+        &self,
+        attempt: u32,
+        retry_after: Option<Duration>,
+    ) -> Option<Duration> {
         if let Some(wait) = retry_after {
             return (wait <= self.max_retry_after).then_some(wait);
         }
-        let exponential = self.retry_base_delay.saturating_mul(1u32 << (attempt.saturating_sub(1)).min(16));
+        let exponential = self
+            .retry_base_delay
+            .saturating_mul(1u32 << (attempt.saturating_sub(1)).min(16));
         let capped = exponential.min(self.retry_max_delay);
         Some(capped.mul_f64(1.0 - 0.25 * jitter()))
     }
@@ -59,7 +65,11 @@ impl Settings {
 fn jitter() -> f64 {
     use std::hash::{BuildHasher, Hasher};
     let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()));
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
     (h.finish() >> 11) as f64 / (1u64 << 53) as f64
 }
 
@@ -127,7 +137,13 @@ pub struct ClientBuilder {
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // A base URL with a password is rejected by `build`, but must not be printed before.
-        let base_url = self.base_url.as_deref().map(|u| if u.contains('@') { "<redacted: holds user information>" } else { u });
+        let base_url = self.base_url.as_deref().map(|u| {
+            if u.contains('@') {
+                "<redacted: holds user information>"
+            } else {
+                u
+            }
+        });
         f.debug_struct("ClientBuilder")
             .field("base_url", &base_url)
             .field("credentials", &self.credentials)
@@ -223,7 +239,9 @@ impl ClientBuilder {
     /// The base URL must be `https://` (or `http://`, for local testing) with no user name,
     /// password, query or fragment; credentials must hold no line breaks.
     pub fn build(self) -> Result<Client, Error> {
-        let base_url = self.base_url.unwrap_or_else(|| crate::DEFAULT_BASE_URL.to_string());
+        let base_url = self
+            .base_url
+            .unwrap_or_else(|| crate::DEFAULT_BASE_URL.to_string());
         check_base_url(&base_url)?;
         self.credentials.validate()?;
         // reqwest is built without a bundled crypto provider: use ring unless the program
@@ -260,15 +278,22 @@ impl ClientBuilder {
 /// Rejects base URLs the client cannot use safely. The URL is not echoed when it holds a
 /// password (`https://user:secret@host`), which would leak into error messages and logs.
 fn check_base_url(base_url: &str) -> Result<(), Error> {
-    let parsed = reqwest::Url::parse(base_url).map_err(|e| Error::Config(format!("the base URL is not a URL: {e}")))?;
+    let parsed = reqwest::Url::parse(base_url)
+        .map_err(|e| Error::Config(format!("the base URL is not a URL: {e}")))?;
     if !parsed.username().is_empty() || parsed.password().is_some() {
-        return Err(Error::Config("the base URL must not hold a user name or password: use `Credentials`".into()));
+        return Err(Error::Config(
+            "the base URL must not hold a user name or password: use `Credentials`".into(),
+        ));
     }
     if !matches!(parsed.scheme(), "https" | "http") {
-        return Err(Error::Config(format!("the base URL {base_url:?} must use https (or http, for local testing)")));
+        return Err(Error::Config(format!(
+            "the base URL {base_url:?} must use https (or http, for local testing)"
+        )));
     }
     if parsed.query().is_some() || parsed.fragment().is_some() || parsed.cannot_be_a_base() {
-        return Err(Error::Config(format!("the base URL {base_url:?} must not have a query or a fragment")));
+        return Err(Error::Config(format!(
+            "the base URL {base_url:?} must not have a query or a fragment"
+        )));
     }
     Ok(())
 }
@@ -277,7 +302,12 @@ fn check_base_url(base_url: &str) -> Result<(), Error> {
 /// attempt, then status (or error kind) and duration. Never a secret, a URL (its path holds
 /// the arguments) or a body.
 #[cfg(feature = "tracing")]
-pub(crate) fn request_span(operation: &'static str, method: &reqwest::Method, template: &'static str, attempt: u32) -> tracing::Span {
+pub(crate) fn request_span(
+    operation: &'static str,
+    method: &reqwest::Method,
+    template: &'static str,
+    attempt: u32,
+) -> tracing::Span {
     tracing::info_span!(
         "request",
         operation,
@@ -293,12 +323,19 @@ pub(crate) fn request_span(operation: &'static str, method: &reqwest::Method, te
 /// Records how the attempt ended: the status, or the error's kind (never its message, which
 /// may quote the body), and the time it took.
 #[cfg(feature = "tracing")]
-pub(crate) fn record(span: &tracing::Span, result: &Result<super::decode::RawResponse, Error>, elapsed: Duration) {
+pub(crate) fn record(
+    span: &tracing::Span,
+    result: &Result<super::decode::RawResponse, Error>,
+    elapsed: Duration,
+) {
     match result {
         Ok(raw) => span.record("status", raw.status),
         Err(e) => span.record("error", tracing::field::debug(e.kind())),
     };
-    span.record("duration_ms", u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX));
+    span.record(
+        "duration_ms",
+        u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
+    );
     span.in_scope(|| tracing::debug!("attempt finished"));
 }
 
@@ -307,7 +344,12 @@ pub(crate) fn record(span: &tracing::Span, result: &Result<super::decode::RawRes
 pub(crate) struct NoSpan;
 
 #[cfg(not(feature = "tracing"))]
-pub(crate) fn request_span(_: &'static str, _: &reqwest::Method, _: &'static str, _: u32) -> NoSpan {
+pub(crate) fn request_span(
+    _: &'static str,
+    _: &reqwest::Method,
+    _: &'static str,
+    _: u32,
+) -> NoSpan {
     NoSpan
 }
 

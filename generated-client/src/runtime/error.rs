@@ -166,7 +166,11 @@ pub enum Error {
 fn preview(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(body);
     let short: String = text.chars().take(200).collect();
-    if short.len() < text.len() { format!("{short}...") } else { short }
+    if short.len() < text.len() {
+        format!("{short}...")
+    } else {
+        short
+    }
 }
 
 impl Error {

@@ -3,14 +3,14 @@
 //! The hand-written half of the client: HTTP, credentials, errors, encoding and decoding.
 //! It is the same in every generated crate; the generated modules call into it.
 
-mod auth;
-mod call;
-mod client;
+pub(crate) mod auth;
+pub(crate) mod call;
+pub(crate) mod client;
 pub(crate) mod decode;
-mod encode;
-mod error;
-mod multipart;
-mod paging;
+pub(crate) mod encode;
+pub(crate) mod error;
+pub(crate) mod multipart;
+pub(crate) mod paging;
 
 pub use auth::Credentials;
 pub(crate) use auth::Scheme;
@@ -48,7 +48,9 @@ macro_rules! string_enum {
         }
 
         impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
                 String::deserialize(deserializer).map(Self::from_wire)
             }
         }
