@@ -18,12 +18,23 @@
 mod runtime;
 
 pub use runtime::{
-    ApiError, Call, Client, ClientBuilder, Credentials, Error, ErrorKind, Pages, Response,
-    ResponseInfo, Timestamp,
+    ApiError, BodyStream, Call, Client, ClientBuilder, Credentials, DecodeError, Error, ErrorKind,
+    HeaderMap, Lines, Pages, Response, ResponseInfo, Timestamp, TransportError,
 };
 
 /// The API's first server: where requests go unless the builder sets another base URL.
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com/v1";
+
+/// The response header that carries the API's id of a request (`ApiError::request_id`).
+pub(crate) const REQUEST_ID_HEADER: Option<&str> = Some("x-request-id");
+
+/// What a generated `src/auth.rs` holds: the schemes, and the credential policy.
+mod auth {
+    use crate::runtime::Policy;
+
+    /// Strict, as for any API but one whose spec under-declares its security.
+    pub(crate) const POLICY: Policy = Policy::strict();
+}
 
 #[cfg(test)]
 mod unit;

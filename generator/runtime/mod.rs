@@ -9,17 +9,22 @@ pub(crate) mod encode;
 pub(crate) mod error;
 pub(crate) mod multipart;
 pub(crate) mod paging;
+pub(crate) mod send;
+pub(crate) mod stream;
+pub(crate) mod trace;
 
 pub use auth::Credentials;
-pub(crate) use auth::Scheme;
+pub(crate) use auth::{Policy, Scheme};
 pub use call::{Call, Response};
 pub use client::{Client, ClientBuilder};
-pub use error::{ApiError, Error, ErrorKind, ResponseInfo};
+pub use error::{ApiError, DecodeError, Error, ErrorKind, ResponseInfo, TransportError};
 pub use jiff::Timestamp;
 pub use multipart::{Multipart, Part};
 pub use paging::Pages;
 pub(crate) use paging::Paging;
 pub(crate) use reqwest::Method;
+pub use reqwest::header::HeaderMap;
+pub use stream::{BodyStream, Lines};
 
 /// `Display`, `FromStr`, `Serialize` and `Deserialize` for a generated string enum, from
 /// its `as_str` and `from_wire`.

@@ -5,7 +5,7 @@
 //! `result_info.per_page`, the end of the cursor (absent, empty, or unchanged), or a server
 //! that ignores the page parameter (it reports another page number, or sends the same items
 //! again). The last check is what keeps a client from looping forever on an endpoint that
-//! does not page (a known problem of other Cloudflare SDKs).
+//! does not page (a known problem of other SDKs).
 
 use std::collections::VecDeque;
 

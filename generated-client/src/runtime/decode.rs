@@ -26,9 +26,11 @@ impl RawResponse {
             .map(str::to_string)
     }
 
-    pub(crate) fn ray_id(&self) -> Option<String> {
+    /// The id the API gave the request, from the header the generated crate names
+    /// (`crate::REQUEST_ID_HEADER`), if the API has one.
+    pub(crate) fn request_id(&self) -> Option<String> {
         self.headers
-            .get("cf-ray")
+            .get(crate::REQUEST_ID_HEADER?)
             .and_then(|v| v.to_str().ok())
             .map(str::to_string)
     }
@@ -38,7 +40,7 @@ impl RawResponse {
             status: self.status,
             content_type: self.content_type(),
             body: self.body.clone(),
-            source,
+            source: super::error::DecodeError::new(source),
         }
     }
 
@@ -57,9 +59,10 @@ impl RawResponse {
             status: self.status,
             errors: failure.errors,
             messages: failure.messages,
-            ray_id: self.ray_id(),
+            request_id: self.request_id(),
             content_type: self.content_type(),
             retry_after: None,
+            headers: self.headers.clone(),
             body: self.body.clone(),
         }))
     }
@@ -115,7 +118,7 @@ impl<T> Decoded<T> {
 /// What a generated method passes to `Call::new`.
 pub type Decoder<T> = fn(&RawResponse) -> Result<Decoded<T>, Error>;
 
-/// A Cloudflare envelope: `success: false` is an API error; otherwise `result` is returned
+/// The API's response envelope (`success`, `errors`, `messages`, `result`, `result_info`): `success: false` is an API error; otherwise `result` is returned
 /// (`null` or absent only where the result type admits it, as `Option` or `()` do).
 ///
 /// An empty body (a 204, or an empty 200) has no envelope and stands for a `null` result:

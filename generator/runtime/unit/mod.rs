@@ -2,5 +2,6 @@
 //! against a server is tested end to end in the `tests` package.
 
 mod auth;
+mod call;
 mod encode;
 mod retry;

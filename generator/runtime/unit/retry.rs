@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::runtime::call::parse_retry_after;
+use crate::runtime::send::parse_retry_after;
 
 fn client(base: u64, max: u64) -> crate::Client {
     crate::Client::builder()

@@ -115,7 +115,8 @@ pub fn readme(api: &Api, source: &str) -> String {
             let args: Vec<String> = set
                 .schemes
                 .iter()
-                .map(|(_, a)| format!("\"your-{}\"", a.replace('_', "-")))
+                .flat_map(|(_, args)| args)
+                .map(|a| format!("\"your-{}\"", a.replace('_', "-")))
                 .collect();
             out.push_str(&format!(
                 "let client = Client::builder()\n    .credentials(Credentials::{}({}))\n    .build()?;\n",
@@ -159,6 +160,8 @@ mod tests {
             groups: vec![],
             schemes: vec![],
             credential_sets: vec![],
+            credential_policy: crate::ir::CredentialPolicy::Strict,
+            request_id_header: None,
             areas: vec![],
         }
     }

@@ -2,6 +2,7 @@
 //! text by `render`). Nothing here can fail on spec input: every name was checked while
 //! lowering.
 
+mod auth;
 mod client;
 mod crate_root;
 pub mod docs;
@@ -35,6 +36,9 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("multipart.rs", include_str!("../../runtime/multipart.rs")),
     ("paging.rs", include_str!("../../runtime/paging.rs")),
+    ("send.rs", include_str!("../../runtime/send.rs")),
+    ("stream.rs", include_str!("../../runtime/stream.rs")),
+    ("trace.rs", include_str!("../../runtime/trace.rs")),
 ];
 
 /// Every file of the crate for `api`; `source` names the spec in the `@generated` headers.
@@ -55,7 +59,7 @@ pub fn emit(api: &Api, source: &str) -> Result<Vec<GeneratedFile>, RenderError> 
         },
         GeneratedFile {
             path: "src/auth.rs".into(),
-            contents: render::rust_file(&header, crate_root::auth_rs(api), "src/auth.rs")?,
+            contents: render::rust_file(&header, auth::auth_rs(api), "src/auth.rs")?,
         },
     ];
     if let Some(tokens) = client::types_module(api, Home::Shared) {

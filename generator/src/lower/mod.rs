@@ -76,6 +76,8 @@ pub fn lower(loaded: &Loaded, crate_name: &str) -> Result<(Api, Diagnostics), Di
         groups,
         areas,
         credential_sets: security::credential_sets(&all_requirements, &schemes),
+        credential_policy: security::credential_policy(doc),
+        request_id_header: security::request_id_header(doc),
         schemes,
     };
     Ok((api, f.diags))

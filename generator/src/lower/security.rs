@@ -6,9 +6,109 @@ use openapiv3::{
 };
 
 use crate::diag::{Diagnostics, pointer_push};
-use crate::ir::{CredentialSet, SchemeKind, SecurityScheme};
+use crate::ir::{BearerSource, CredentialPolicy, CredentialSet, SchemeKind, SecurityScheme};
 use crate::load::Sources;
 use crate::naming;
+
+/// Whether the document is Cloudflare's API: fragments (they are given Cloudflare's
+/// servers) or a document with a server on `api.cloudflare.com`. The rules below that only
+/// Cloudflare's spec needs ask this, and nothing else.
+pub fn is_cloudflare(doc: &OpenAPI) -> bool {
+    doc.servers.iter().any(|s| {
+        let rest = s.url.split_once("://").map_or(s.url.as_str(), |(_, r)| r);
+        let host = rest.split(['/', ':', '?']).next().unwrap_or("");
+        host.eq_ignore_ascii_case("api.cloudflare.com")
+    })
+}
+
+/// Cloudflare's servers accept an API token almost everywhere, but its spec under-declares
+/// security (653 operations list only email + key): its client sends the configured
+/// credentials and lets the server decide. Any other API is taken at its word.
+pub fn credential_policy(doc: &OpenAPI) -> CredentialPolicy {
+    if is_cloudflare(doc) {
+        CredentialPolicy::SendConfigured
+    } else {
+        CredentialPolicy::Strict
+    }
+}
+
+/// The response header with the API's request id: Cloudflare's `cf-ray`, else the common
+/// `x-request-id`.
+pub fn request_id_header(doc: &OpenAPI) -> Option<String> {
+    Some(
+        if is_cloudflare(doc) {
+            "cf-ray"
+        } else {
+            "x-request-id"
+        }
+        .to_string(),
+    )
+}
+
+/// Cloudflare lists `{api_email, api_key, api_token}` as one requirement (436 operations),
+/// which no client sends: a requirement naming a bearer token beside other schemes is read
+/// as alternatives, each token alone or the other schemes together. Other APIs keep their
+/// requirements as written.
+fn split_requirement(
+    doc: &OpenAPI,
+    names: Vec<String>,
+    schemes: &[SecurityScheme],
+) -> Vec<Vec<String>> {
+    let is_bearer = |n: &String| {
+        schemes
+            .iter()
+            .any(|s| &s.name == n && matches!(s.kind, SchemeKind::Bearer(_)))
+    };
+    let (bearers, rest): (Vec<String>, Vec<String>) = names.iter().cloned().partition(is_bearer);
+    if !is_cloudflare(doc) || bearers.is_empty() || rest.is_empty() {
+        return vec![names];
+    }
+    let mut out: Vec<Vec<String>> = bearers.into_iter().map(|b| vec![b]).collect();
+    out.push(rest);
+    out
+}
+
+/// How a scheme sends its credential, or why the runtime cannot send it.
+fn kind_of(scheme: &Scheme) -> Result<(SchemeKind, &Option<String>), String> {
+    Ok(match scheme {
+        Scheme::APIKey {
+            location,
+            name,
+            description,
+            ..
+        } => {
+            let kind = match location {
+                APIKeyLocation::Header => SchemeKind::Header(name.clone()),
+                APIKeyLocation::Query => SchemeKind::Query(name.clone()),
+                APIKeyLocation::Cookie => SchemeKind::Cookie(name.clone()),
+            };
+            (kind, description)
+        }
+        Scheme::HTTP {
+            scheme,
+            description,
+            ..
+        } if scheme.eq_ignore_ascii_case("bearer") => {
+            (SchemeKind::Bearer(BearerSource::Http), description)
+        }
+        Scheme::HTTP {
+            scheme,
+            description,
+            ..
+        } if scheme.eq_ignore_ascii_case("basic") => (SchemeKind::Basic, description),
+        Scheme::HTTP { scheme, .. } => {
+            return Err(format!(
+                "HTTP authentication scheme `{scheme}` is not supported (bearer and basic are)"
+            ));
+        }
+        Scheme::OAuth2 { description, .. } => {
+            (SchemeKind::Bearer(BearerSource::OAuth2), description)
+        }
+        Scheme::OpenIDConnect { description, .. } => {
+            (SchemeKind::Bearer(BearerSource::OpenIdConnect), description)
+        }
+    })
+}
 
 /// The document's security schemes that the runtime can send, in document order.
 pub fn schemes(doc: &OpenAPI, sources: &Sources, diags: &mut Diagnostics) -> Vec<SecurityScheme> {
@@ -25,25 +125,10 @@ pub fn schemes(doc: &OpenAPI, sources: &Sources, diags: &mut Diagnostics) -> Vec
             ));
             continue;
         };
-        let (kind, description) = match scheme {
-            Scheme::APIKey {
-                location: APIKeyLocation::Header,
-                name: header,
-                description,
-                ..
-            } => (SchemeKind::Header(header.clone()), description),
-            Scheme::HTTP {
-                scheme,
-                description,
-                ..
-            } if scheme.eq_ignore_ascii_case("bearer") => (SchemeKind::Bearer, description),
-            Scheme::HTTP {
-                scheme,
-                description,
-                ..
-            } if scheme.eq_ignore_ascii_case("basic") => (SchemeKind::Basic, description),
-            _ => {
-                diags.push(sources.warning(&ptr, format!("security scheme `{name}` is not supported (only header API keys, bearer and basic are); operations that need only it cannot be authorized")));
+        let (kind, description) = match kind_of(scheme) {
+            Ok(k) => k,
+            Err(why) => {
+                diags.push(sources.warning(&ptr, format!("security scheme `{name}`: {why}; operations that need only it cannot be authorized")));
                 continue;
             }
         };
@@ -60,9 +145,10 @@ pub fn schemes(doc: &OpenAPI, sources: &Sources, diags: &mut Diagnostics) -> Vec
 }
 
 /// The environment variable a scheme's credential is read from: the scheme's `x-env-var`;
-/// else, for a scheme defined exactly as one of Cloudflare's (`fragment_defaults.json`),
-/// that scheme's variable (`CLOUDFLARE_EMAIL` for `api_email`); else the first word of the
-/// API's title and the scheme's name (`CLOUDFLARE_API_TOKEN`).
+/// else, in Cloudflare's API, for a scheme defined exactly as one of Cloudflare's
+/// (`fragment_defaults.json`), that scheme's variable (`CLOUDFLARE_EMAIL` for
+/// `api_email`); else the API's title and the scheme's name (`PETSTORE_API_KEY`, see
+/// `naming::env_prefix`).
 fn env_var(doc: &OpenAPI, name: &str, scheme: &Scheme) -> String {
     let declared = |s: &Scheme| {
         extensions(s)
@@ -73,22 +159,23 @@ fn env_var(doc: &OpenAPI, name: &str, scheme: &Scheme) -> String {
     if let Some(v) = declared(scheme) {
         return v;
     }
-    let known: Option<OpenAPI> = serde_json::from_str(crate::load::FRAGMENT_DEFAULTS).ok();
-    let twin = known
-        .as_ref()
-        .and_then(|k| k.components.as_ref()?.security_schemes.get(name))
-        .and_then(|s| match s {
-            ReferenceOr::Item(s) => Some(s),
-            ReferenceOr::Reference { .. } => None,
-        });
-    if let Some(twin) = twin
-        && same_definition(twin, scheme)
-        && let Some(v) = declared(twin)
-    {
-        return v;
+    if is_cloudflare(doc) {
+        let known: Option<OpenAPI> = serde_json::from_str(crate::load::FRAGMENT_DEFAULTS).ok();
+        let twin = known
+            .as_ref()
+            .and_then(|k| k.components.as_ref()?.security_schemes.get(name))
+            .and_then(|s| match s {
+                ReferenceOr::Item(s) => Some(s),
+                ReferenceOr::Reference { .. } => None,
+            });
+        if let Some(twin) = twin
+            && same_definition(twin, scheme)
+            && let Some(v) = declared(twin)
+        {
+            return v;
+        }
     }
-    let prefix = naming::constant_name(doc.info.title.split_whitespace().next().unwrap_or("API"));
-    format!("{prefix}_{}", naming::constant_name(name))
+    naming::env_var(&naming::env_prefix(&doc.info.title), name)
 }
 
 fn extensions(s: &Scheme) -> &indexmap::IndexMap<String, serde_json::Value> {
@@ -159,8 +246,12 @@ pub fn requirements(
                 names.push(name.clone());
             }
         }
-        if names.len() == requirement.len() && !out.contains(&names) {
-            out.push(names);
+        if names.len() == requirement.len() {
+            for alternative in split_requirement(doc, names, schemes) {
+                if !out.contains(&alternative) {
+                    out.push(alternative);
+                }
+            }
         }
     }
     out
@@ -198,10 +289,7 @@ pub fn credential_sets(
             };
             CredentialSet {
                 constructor,
-                schemes: r
-                    .iter()
-                    .map(|s| (s.clone(), naming::field_name(s)))
-                    .collect(),
+                schemes: arguments(r, schemes),
             }
         })
         .collect();
@@ -211,6 +299,30 @@ pub fn credential_sets(
         s.constructor = n;
     }
     sets
+}
+
+/// The constructor's arguments for each scheme of a set: named after the scheme, or
+/// `username` and `password` for a basic scheme; made unique within the set.
+fn arguments(set: &[String], schemes: &[SecurityScheme]) -> Vec<(String, Vec<String>)> {
+    let is_basic = |name: &String| {
+        schemes
+            .iter()
+            .any(|s| &s.name == name && s.kind == SchemeKind::Basic)
+    };
+    let per_scheme: Vec<Vec<String>> = set
+        .iter()
+        .map(|name| match is_basic(name) {
+            true => vec!["username".to_string(), "password".to_string()],
+            false => vec![naming::field_name(name)],
+        })
+        .collect();
+    let mut flat: Vec<String> = per_scheme.concat();
+    naming::dedupe(&mut flat);
+    let mut flat = flat.into_iter();
+    set.iter()
+        .zip(&per_scheme)
+        .map(|(name, args)| (name.clone(), flat.by_ref().take(args.len()).collect()))
+        .collect()
 }
 
 #[cfg(test)]
@@ -237,8 +349,8 @@ mod tests {
         assert_eq!(
             sets[0].schemes,
             [
-                ("api_email".to_string(), "api_email".to_string()),
-                ("api_key".into(), "api_key".into())
+                ("api_email".to_string(), vec!["api_email".to_string()]),
+                ("api_key".into(), vec!["api_key".into()])
             ]
         );
     }
@@ -255,7 +367,7 @@ mod tests {
         let scheme = |name: &str| SecurityScheme {
             name: name.into(),
             constant: name.to_uppercase(),
-            kind: SchemeKind::Bearer,
+            kind: SchemeKind::Bearer(BearerSource::Http),
             description: None,
             env_var: name.to_uppercase(),
         };
