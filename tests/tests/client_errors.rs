@@ -298,3 +298,50 @@ async fn a_redirect_is_an_error_and_the_key_does_not_follow_it() {
     assert_eq!(err.status(), Some(307));
     assert!(elsewhere.received_requests().await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn an_api_error_keeps_the_response_headers() {
+    let server = MockServer::start().await;
+    answer(
+        &server,
+        ResponseTemplate::new(429)
+            .set_body_json(failure(429))
+            .insert_header("x-ratelimit-remaining", "0")
+            .insert_header("retry-after", "120"),
+    )
+    .await;
+    let err = call_err(&builder(server.uri()).build().unwrap()).await;
+    let api = err.api_error().expect("an API error");
+    assert_eq!(api.headers["x-ratelimit-remaining"], "0");
+    assert_eq!(api.retry_after, Some(Duration::from_secs(120)));
+
+    // The `Location` of a redirect, which is not followed.
+    let server = RawServer::answering(
+        b"HTTP/1.1 301 Moved Permanently\r\nLocation: https://elsewhere.example/new\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+    )
+    .await;
+    let err = call_err(&builder(server.uri()).build().unwrap()).await;
+    assert_eq!(err.status(), Some(301));
+    assert_eq!(
+        err.api_error().unwrap().headers["location"],
+        "https://elsewhere.example/new"
+    );
+}
+
+#[tokio::test]
+async fn library_errors_are_reachable_as_sources_only() {
+    let refused = builder(format!("http://127.0.0.1:{}", closed_port()))
+        .build()
+        .unwrap();
+    let err = call_err(&refused).await;
+    let Error::Transport(transport) = &err else {
+        panic!("a transport error: {err:?}")
+    };
+    assert!(transport.is_connect());
+    let source = err.source().expect("the transport error");
+    assert!(
+        source.source().is_some(),
+        "the HTTP library's error under it"
+    );
+    assert!(!err.to_string().contains("127.0.0.1"), "no URL: {err}");
+}
