@@ -5,3 +5,4 @@ mod auth;
 mod call;
 mod encode;
 mod retry;
+mod whole_api;
