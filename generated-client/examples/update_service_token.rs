@@ -69,7 +69,7 @@ fn report(err: &Error) {
         for error in &api.errors {
             eprintln!("  error {error}");
         }
-        if let Some(ray) = &api.ray_id {
+        if let Some(ray) = &api.request_id {
             eprintln!("  cf-ray {ray} (quote it to Cloudflare support)");
         }
     }

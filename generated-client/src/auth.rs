@@ -2,7 +2,15 @@
 
 //! The security schemes this API declares, and how to make `Credentials` for them.
 
-use crate::runtime::{Credentials, Error, Scheme};
+use crate::runtime::{Credentials, Error, Policy, Scheme};
+
+/// Calls send the credentials their security requirement names; when the configured
+/// credentials do not meet it, they are sent anyway (a bearer token first, else the
+/// first of these sets the credentials hold) and the server decides: this API's spec
+/// declares less than its servers accept. No credentials at all are refused.
+pub(crate) const POLICY: Policy = Policy::send_configured(
+    &[&["api_email", "api_key"], &["api_token"], &["user_service_key"]],
+);
 
 /// `api_email`: sent in the `X-Auth-Email` header.
 pub(crate) const API_EMAIL: Scheme = Scheme::header("api_email", "X-Auth-Email");

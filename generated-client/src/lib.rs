@@ -38,13 +38,17 @@ pub mod access;
 
 #[rustfmt::skip]
 pub use runtime::{
-    ApiError, Call, Client, ClientBuilder, Credentials, Error, ErrorKind, Pages,
-    Response, ResponseInfo, Timestamp,
+    ApiError, BodyStream, Call, Client, ClientBuilder, Credentials, DecodeError, Error,
+    ErrorKind, HeaderMap, Lines, Pages, Response, ResponseInfo, Timestamp, TransportError,
 };
 
 /// The API's first server: where requests go unless the builder sets another base URL.
 #[rustfmt::skip]
 pub const DEFAULT_BASE_URL: &str = "https://api.cloudflare.com/client/v4";
+
+/// The response header that carries the API's id of a request (`ApiError::request_id`).
+#[rustfmt::skip]
+pub(crate) const REQUEST_ID_HEADER: Option<&str> = Some("cf-ray");
 
 #[rustfmt::skip]
 impl Client {

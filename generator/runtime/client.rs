@@ -4,6 +4,8 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+
 use super::auth::Credentials;
 use super::error::Error;
 
@@ -39,17 +41,25 @@ pub(crate) struct Settings {
     pub(crate) retry_max_delay: Duration,
     pub(crate) max_retry_after: Duration,
     pub(crate) max_body_size: usize,
+    pub(crate) default_headers: HeaderMap,
+    pub(crate) deadline: Option<Duration>,
 }
 
 impl Settings {
     /// How long to wait before retry number `attempt` (1 for the first retry): the server's
     /// `Retry-After` when it gave one (none past `max_retry_after`: the error is returned),
     /// else `base × 2^(attempt-1)`, capped, minus up to a quarter at random (jitter).
-    pub(crate) fn retry_delay(&self, attempt: u32, retry_after: Option<Duration>) -> Option<Duration> {
+    pub(crate) fn retry_delay(
+        &self,
+        attempt: u32,
+        retry_after: Option<Duration>,
+    ) -> Option<Duration> {
         if let Some(wait) = retry_after {
             return (wait <= self.max_retry_after).then_some(wait);
         }
-        let exponential = self.retry_base_delay.saturating_mul(1u32 << (attempt.saturating_sub(1)).min(16));
+        let exponential = self
+            .retry_base_delay
+            .saturating_mul(1u32 << (attempt.saturating_sub(1)).min(16));
         let capped = exponential.min(self.retry_max_delay);
         Some(capped.mul_f64(1.0 - 0.25 * jitter()))
     }
@@ -59,7 +69,11 @@ impl Settings {
 fn jitter() -> f64 {
     use std::hash::{BuildHasher, Hasher};
     let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()));
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
     (h.finish() >> 11) as f64 / (1u64 << 53) as f64
 }
 
@@ -71,6 +85,11 @@ impl fmt::Debug for Client {
             .field("max_retries", &self.settings.max_retries)
             .field("timeout", &self.settings.timeout)
             .field("connect_timeout", &self.settings.connect_timeout)
+            .field("deadline", &self.settings.deadline)
+            .field(
+                "default_headers",
+                &self.settings.default_headers.keys().collect::<Vec<_>>(),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -102,6 +121,17 @@ impl Client {
         self.settings.max_retries
     }
 
+    /// The time a whole call may take, retries and waits included, unless a call sets its
+    /// own (none by default).
+    pub fn deadline(&self) -> Option<Duration> {
+        self.settings.deadline
+    }
+
+    /// The headers every request carries (set with [`ClientBuilder::default_header`]).
+    pub fn default_headers(&self) -> &HeaderMap {
+        &self.settings.default_headers
+    }
+
     pub(crate) fn settings(&self) -> &Settings {
         &self.settings
     }
@@ -122,12 +152,20 @@ pub struct ClientBuilder {
     max_retry_after: Duration,
     max_body_size: usize,
     user_agent: String,
+    default_headers: Vec<(String, String)>,
+    deadline: Option<Duration>,
 }
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // A base URL with a password is rejected by `build`, but must not be printed before.
-        let base_url = self.base_url.as_deref().map(|u| if u.contains('@') { "<redacted: holds user information>" } else { u });
+        let base_url = self.base_url.as_deref().map(|u| {
+            if u.contains('@') {
+                "<redacted: holds user information>"
+            } else {
+                u
+            }
+        });
         f.debug_struct("ClientBuilder")
             .field("base_url", &base_url)
             .field("credentials", &self.credentials)
@@ -139,6 +177,16 @@ impl fmt::Debug for ClientBuilder {
             .field("max_retry_after", &self.max_retry_after)
             .field("max_body_size", &self.max_body_size)
             .field("user_agent", &self.user_agent)
+            // Names only: a default header may carry a secret of its own.
+            .field(
+                "default_headers",
+                &self
+                    .default_headers
+                    .iter()
+                    .map(|(n, _)| n)
+                    .collect::<Vec<_>>(),
+            )
+            .field("deadline", &self.deadline)
             .finish()
     }
 }
@@ -156,6 +204,8 @@ impl Default for ClientBuilder {
             max_retry_after: Duration::from_secs(60),
             max_body_size: 64 * 1024 * 1024,
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_string(),
+            default_headers: Vec::new(),
+            deadline: None,
         }
     }
 }
@@ -212,6 +262,22 @@ impl ClientBuilder {
         self
     }
 
+    /// The time a whole call may take, every attempt and every wait between them included
+    /// (default: none, only the per-attempt [`timeout`](Self::timeout)). No attempt and no
+    /// backoff runs past it: the call ends with the last error, or a `Timeout`.
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// A header every request carries (added to those set before; a call's own header of
+    /// the same name, or a parameter's, replaces it). Checked by [`build`](Self::build): an
+    /// invalid name or a value with a line break is a `Config` error.
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.default_headers.push((name.into(), value.into()));
+        self
+    }
+
     /// The `User-Agent` header (default: this crate's name and version).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = user_agent.into();
@@ -223,9 +289,12 @@ impl ClientBuilder {
     /// The base URL must be `https://` (or `http://`, for local testing) with no user name,
     /// password, query or fragment; credentials must hold no line breaks.
     pub fn build(self) -> Result<Client, Error> {
-        let base_url = self.base_url.unwrap_or_else(|| crate::DEFAULT_BASE_URL.to_string());
+        let base_url = self
+            .base_url
+            .unwrap_or_else(|| crate::DEFAULT_BASE_URL.to_string());
         check_base_url(&base_url)?;
         self.credentials.validate()?;
+        let default_headers = default_headers(&self.default_headers)?;
         // reqwest is built without a bundled crypto provider: use ring unless the program
         // installed one of its own.
         if rustls::crypto::CryptoProvider::get_default().is_none() {
@@ -234,9 +303,9 @@ impl ClientBuilder {
         let http = reqwest::Client::builder()
             .user_agent(self.user_agent)
             .connect_timeout(self.connect_timeout)
-            // A redirect would resend `X-Auth-Key` (reqwest only strips `Authorization` and
-            // cookies) to wherever the `Location` points, perhaps over plain http: a 3xx is
-            // returned as an error instead.
+            // A redirect would resend an API-key header (reqwest only strips `Authorization`
+            // and cookies) to wherever the `Location` points, perhaps over plain http: a 3xx
+            // is returned as an error instead, with its headers.
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| Error::Config(format!("cannot start the HTTP client: {e}")))?;
@@ -252,64 +321,51 @@ impl ClientBuilder {
                 retry_max_delay: self.retry_max_delay,
                 max_retry_after: self.max_retry_after,
                 max_body_size: self.max_body_size,
+                default_headers,
+                deadline: self.deadline,
             }),
         })
     }
 }
 
+/// The builder's default headers, checked; the error names the header, never its value.
+fn default_headers(headers: &[(String, String)]) -> Result<HeaderMap, Error> {
+    let mut map = HeaderMap::new();
+    for (name, value) in headers {
+        let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+            Error::Config(format!(
+                "the default header name {name:?} is not a valid header name"
+            ))
+        })?;
+        let value = HeaderValue::from_str(value).map_err(|_| {
+            Error::Config(format!(
+                "the default header `{name}` has a line break or another character a header value cannot hold"
+            ))
+        })?;
+        map.append(header, value);
+    }
+    Ok(map)
+}
+
 /// Rejects base URLs the client cannot use safely. The URL is not echoed when it holds a
 /// password (`https://user:secret@host`), which would leak into error messages and logs.
 fn check_base_url(base_url: &str) -> Result<(), Error> {
-    let parsed = reqwest::Url::parse(base_url).map_err(|e| Error::Config(format!("the base URL is not a URL: {e}")))?;
+    let parsed = reqwest::Url::parse(base_url)
+        .map_err(|e| Error::Config(format!("the base URL is not a URL: {e}")))?;
     if !parsed.username().is_empty() || parsed.password().is_some() {
-        return Err(Error::Config("the base URL must not hold a user name or password: use `Credentials`".into()));
+        return Err(Error::Config(
+            "the base URL must not hold a user name or password: use `Credentials`".into(),
+        ));
     }
     if !matches!(parsed.scheme(), "https" | "http") {
-        return Err(Error::Config(format!("the base URL {base_url:?} must use https (or http, for local testing)")));
+        return Err(Error::Config(format!(
+            "the base URL {base_url:?} must use https (or http, for local testing)"
+        )));
     }
     if parsed.query().is_some() || parsed.fragment().is_some() || parsed.cannot_be_a_base() {
-        return Err(Error::Config(format!("the base URL {base_url:?} must not have a query or a fragment")));
+        return Err(Error::Config(format!(
+            "the base URL {base_url:?} must not have a query or a fragment"
+        )));
     }
     Ok(())
 }
-
-/// The span of one attempt (with the `tracing` feature): operation, method, path template,
-/// attempt, then status (or error kind) and duration. Never a secret, a URL (its path holds
-/// the arguments) or a body.
-#[cfg(feature = "tracing")]
-pub(crate) fn request_span(operation: &'static str, method: &reqwest::Method, template: &'static str, attempt: u32) -> tracing::Span {
-    tracing::info_span!(
-        "request",
-        operation,
-        method = %method,
-        path = template,
-        attempt,
-        status = tracing::field::Empty,
-        error = tracing::field::Empty,
-        duration_ms = tracing::field::Empty,
-    )
-}
-
-/// Records how the attempt ended: the status, or the error's kind (never its message, which
-/// may quote the body), and the time it took.
-#[cfg(feature = "tracing")]
-pub(crate) fn record(span: &tracing::Span, result: &Result<super::decode::RawResponse, Error>, elapsed: Duration) {
-    match result {
-        Ok(raw) => span.record("status", raw.status),
-        Err(e) => span.record("error", tracing::field::debug(e.kind())),
-    };
-    span.record("duration_ms", u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX));
-    span.in_scope(|| tracing::debug!("attempt finished"));
-}
-
-/// Without the `tracing` feature, spans are nothing and cost nothing.
-#[cfg(not(feature = "tracing"))]
-pub(crate) struct NoSpan;
-
-#[cfg(not(feature = "tracing"))]
-pub(crate) fn request_span(_: &'static str, _: &reqwest::Method, _: &'static str, _: u32) -> NoSpan {
-    NoSpan
-}
-
-#[cfg(not(feature = "tracing"))]
-pub(crate) fn record(_: &NoSpan, _: &Result<super::decode::RawResponse, Error>, _: Duration) {}

@@ -1,25 +1,30 @@
 //! The hand-written half of the client: HTTP, credentials, errors, encoding and decoding.
 //! It is the same in every generated crate; the generated modules call into it.
 
-mod auth;
-mod call;
-mod client;
+pub(crate) mod auth;
+pub(crate) mod call;
+pub(crate) mod client;
 pub(crate) mod decode;
-mod encode;
-mod error;
-mod multipart;
-mod paging;
+pub(crate) mod encode;
+pub(crate) mod error;
+pub(crate) mod multipart;
+pub(crate) mod paging;
+pub(crate) mod send;
+pub(crate) mod stream;
+pub(crate) mod trace;
 
 pub use auth::Credentials;
-pub(crate) use auth::Scheme;
+pub(crate) use auth::{Policy, Scheme};
 pub use call::{Call, Response};
 pub use client::{Client, ClientBuilder};
-pub use error::{ApiError, Error, ErrorKind, ResponseInfo};
+pub use error::{ApiError, DecodeError, Error, ErrorKind, ResponseInfo, TransportError};
 pub use jiff::Timestamp;
 pub use multipart::{Multipart, Part};
 pub use paging::Pages;
 pub(crate) use paging::Paging;
 pub(crate) use reqwest::Method;
+pub use reqwest::header::HeaderMap;
+pub use stream::{BodyStream, Lines};
 
 /// `Display`, `FromStr`, `Serialize` and `Deserialize` for a generated string enum, from
 /// its `as_str` and `from_wire`.
@@ -46,7 +51,9 @@ macro_rules! string_enum {
         }
 
         impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
                 String::deserialize(deserializer).map(Self::from_wire)
             }
         }

@@ -30,6 +30,22 @@ pub struct Api {
     pub credential_sets: Vec<CredentialSet>,
     /// crates.io keywords the dialect adds (`cloudflare`).
     pub keywords: Vec<String>,
+    /// What a call does when the configured credentials do not meet its requirement.
+    pub credential_policy: CredentialPolicy,
+    /// The response header that carries the API's id of a request, if it has one.
+    pub request_id_header: Option<String>,
+}
+
+/// What a call does when the configured credentials do not satisfy the operation's
+/// declared security requirement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CredentialPolicy {
+    /// Refuse before sending (`MissingCredentials`): the spec is taken at its word.
+    Strict,
+    /// Send the configured credentials anyway (a bearer token first) and let the server
+    /// decide: for an API whose spec under-declares what it accepts. No credentials at all
+    /// is still refused.
+    SendConfigured,
 }
 
 impl Api {
@@ -357,12 +373,28 @@ pub struct SecurityScheme {
 /// How a credential is sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SchemeKind {
-    /// In a header of this name.
+    /// In a header of this name (`apiKey` in a header).
     Header(String),
-    /// As `Authorization: Bearer <token>`.
-    Bearer,
-    /// As `Authorization: Basic <user:password>`, taken as one secret.
+    /// In a query parameter of this name (`apiKey` in the query).
+    Query(String),
+    /// In a cookie of this name (`apiKey` in a cookie).
+    Cookie(String),
+    /// As `Authorization: Bearer <token>`: HTTP bearer, and OAuth2 and OpenID Connect, whose
+    /// token the user obtains and supplies.
+    Bearer(BearerSource),
+    /// As `Authorization: Basic <base64 of user:password>`.
     Basic,
+}
+
+/// Which kind of scheme a bearer token comes from (for the docs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BearerSource {
+    /// `type: http, scheme: bearer`.
+    Http,
+    /// `type: oauth2`: an access token obtained with one of its flows.
+    OAuth2,
+    /// `type: openIdConnect`: an access token from the provider.
+    OpenIdConnect,
 }
 
 /// A constructor of `Credentials` for one security requirement.
@@ -370,6 +402,7 @@ pub enum SchemeKind {
 pub struct CredentialSet {
     /// The constructor's name.
     pub constructor: String,
-    /// The schemes it fills, in requirement order: (scheme name, argument name).
-    pub schemes: Vec<(String, String)>,
+    /// The schemes it fills, in requirement order: the scheme's name and its arguments'
+    /// names (one, or the user name and password of a basic scheme).
+    pub schemes: Vec<(String, Vec<String>)>,
 }

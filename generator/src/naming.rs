@@ -183,6 +183,35 @@ pub fn constant_name(raw: &str) -> String {
     fix_start(clean(raw).to_shouty_snake_case(), "N", "EMPTY")
 }
 
+/// The prefix of the environment variables `Credentials::from_env` reads, from the API's
+/// title: its first word that names the API rather than saying what it is ("The Petstore
+/// REST API" is `PETSTORE`, "Cloudflare API" is `CLOUDFLARE`), else `API`.
+pub fn env_prefix(title: &str) -> String {
+    const GENERIC: &[&str] = &[
+        "the", "a", "an", "api", "apis", "rest", "restful", "http", "openapi", "web", "service",
+        "public",
+    ];
+    title
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| {
+            !w.is_empty()
+                && !GENERIC.contains(&w.to_lowercase().as_str())
+                && !w.chars().all(|c| c.is_ascii_digit())
+        })
+        .map_or_else(|| "API".to_string(), constant_name)
+}
+
+/// The environment variable of one security scheme: the prefix and the scheme's name
+/// (`PETSTORE_API_KEY`), or the scheme's name alone when it already starts with the prefix.
+pub fn env_var(prefix: &str, scheme: &str) -> String {
+    let name = constant_name(scheme);
+    if name == prefix || name.starts_with(&format!("{prefix}_")) {
+        name
+    } else {
+        format!("{prefix}_{name}")
+    }
+}
+
 /// A method name from an operationId, without the tag's words and without articles.
 pub fn method_name(operation_id: &str, tag: &str) -> String {
     let op = words(operation_id);
@@ -566,5 +595,24 @@ mod tests {
             &taken,
         );
         assert_eq!(names, ["Rule", "Rule3", "Rule2", "Error2", "ThingsApi2"]);
+    }
+
+    #[test]
+    fn environment_variables_are_named_after_the_api() {
+        let cases = [
+            ("Cloudflare API", "CLOUDFLARE"),
+            ("The Petstore REST API", "PETSTORE"),
+            ("OpenAI API", "OPEN_AI"),
+            ("api", "API"),
+            ("", "API"),
+            ("2024 Payments", "PAYMENTS"),
+            ("Schemes fixture", "SCHEMES"),
+        ];
+        for (title, prefix) in cases {
+            assert_eq!(env_prefix(title), prefix, "{title:?}");
+        }
+        assert_eq!(env_var("PETSTORE", "api_key"), "PETSTORE_API_KEY");
+        assert_eq!(env_var("PETSTORE", "petstore_auth"), "PETSTORE_AUTH");
+        assert_eq!(env_var("GITHUB", "bearerAuth"), "GITHUB_BEARER_AUTH");
     }
 }

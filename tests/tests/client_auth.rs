@@ -1,16 +1,19 @@
-//! Credentials against a real local server: each scheme is sent as the operation's security
-//! requirement asks, nothing is sent without the right credentials, and no secret shows in
-//! `Debug` output or in the error a bad credential gives.
+//! Credentials against a real local server, in Cloudflare's crates: each scheme is sent as
+//! the operation's security requirement asks when the credentials meet it; when they do
+//! not, the configured credentials are sent anyway (a token first) and the server decides;
+//! nothing is sent without any credential, and no secret shows in `Debug` output or in the
+//! error a bad credential gives. The strict rule of other APIs is in `client_schemes.rs`.
 //!
 //! The seed operation accepts only email + key; the fixture crate (`tests/fixtures/auth.yaml`)
 //! has an operation per scheme, one with a choice, and one with no security.
 
 mod common;
 
-use common::{EMAIL, KEY, TOKEN, ZONE, body, builder, success_envelope};
+use common::{EMAIL, KEY, RawServer, TOKEN, ZONE, body, builder, success_envelope};
 use fixture_auth_client as fixture;
 use generated_client::{Client, Credentials, ErrorKind};
 use serde_json::json;
+use tokio::io::AsyncWriteExt;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -76,32 +79,118 @@ async fn email_and_key_are_sent_in_their_headers_and_nothing_else() {
     );
 }
 
+/// Cloudflare's rule: credentials the requirement does not name are sent all the same, and
+/// the server decides; only a client without any credential is refused locally.
 #[tokio::test]
-async fn credentials_the_operation_does_not_accept_give_missing_credentials_and_send_nothing() {
-    let server = server().await;
-    for credentials in [
-        Credentials::api_token(API_TOKEN),
-        Credentials::user_service_key(SERVICE_KEY),
-        Credentials::none(),
+async fn the_seed_sends_a_token_or_service_key_it_does_not_declare_and_refuses_no_credentials() {
+    for (credentials, name, value) in [
+        (
+            Credentials::api_token(API_TOKEN),
+            "authorization",
+            format!("Bearer {API_TOKEN}"),
+        ),
+        (
+            Credentials::user_service_key(SERVICE_KEY),
+            "x-auth-user-service-key",
+            SERVICE_KEY.to_string(),
+        ),
     ] {
+        let server = server().await;
         let client = builder(server.uri())
             .credentials(credentials)
             .build()
             .unwrap();
-        let err = client
+        client
             .zone_level_access_service_tokens()
             .update_service_token(ZONE, TOKEN, &body())
             .await
-            .unwrap_err();
-        assert_eq!(err.kind(), ErrorKind::MissingCredentials);
-        let text = format!("{err} {err:?}");
-        assert!(text.contains("api_email + api_key"), "{text}");
-        assert!(
-            !text.contains(API_TOKEN) && !text.contains(SERVICE_KEY),
-            "{text}"
-        );
+            .expect("sent, and the server accepts it");
+        let requests = server.received_requests().await.unwrap();
+        assert_eq!(header(&requests[0], name), Some(value.as_str()));
+        assert_eq!(header(&requests[0], "x-auth-key"), None);
     }
+    let server = server().await;
+    let client = builder(server.uri())
+        .credentials(Credentials::none())
+        .build()
+        .unwrap();
+    let err = client
+        .zone_level_access_service_tokens()
+        .update_service_token(ZONE, TOKEN, &body())
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::MissingCredentials);
+    assert!(err.to_string().contains("api_email + api_key"), "{err}");
     assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+/// The raw request heads of a token-only client calling `call` on a recording server.
+async fn token_only_heads(
+    call: impl for<'c> Fn(&'c fixture::Client) -> fixture::Call<'c, fixture::types::Thing>,
+) -> String {
+    let reply = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
+        thing_envelope().to_string().len(),
+        thing_envelope()
+    );
+    let server = RawServer::start(move |_, _, mut stream| {
+        let reply = reply.clone();
+        async move {
+            let _ = stream.write_all(reply.as_bytes()).await;
+        }
+    })
+    .await;
+    let client = fixture::Client::builder()
+        .base_url(server.uri())
+        .credentials(fixture::Credentials::api_token(API_TOKEN))
+        .build()
+        .unwrap();
+    call(&client).await.expect("the token is sent and accepted");
+    let heads = server.heads();
+    assert_eq!(heads.len(), 1);
+    heads[0].to_ascii_lowercase()
+}
+
+#[tokio::test]
+async fn a_token_only_client_calls_an_operation_whose_spec_lists_only_email_and_key() {
+    let head = token_only_heads(|c| c.auth_schemes().with_key()).await;
+    assert!(
+        head.contains(&format!(
+            "\r\nauthorization: bearer {}\r\n",
+            API_TOKEN.to_ascii_lowercase()
+        )),
+        "{head}"
+    );
+    assert!(!head.contains("x-auth-"), "{head}");
+}
+
+#[tokio::test]
+async fn a_token_only_client_calls_an_operation_that_lists_all_three_as_one_requirement() {
+    let head = token_only_heads(|c| c.auth_schemes().with_all_three()).await;
+    assert!(
+        head.contains(&format!(
+            "\r\nauthorization: bearer {}\r\n",
+            API_TOKEN.to_ascii_lowercase()
+        )),
+        "{head}"
+    );
+    assert!(!head.contains("x-auth-"), "{head}");
+}
+
+#[tokio::test]
+async fn all_three_as_one_requirement_is_read_as_token_or_email_and_key() {
+    // Email + key alone meet it: exactly those are sent, no token is asked for.
+    let server = server().await;
+    let client = fixture_client(&server, fixture::Credentials::api_key(EMAIL, KEY));
+    client
+        .auth_schemes()
+        .with_all_three()
+        .await
+        .expect("success");
+    assert_eq!(
+        sent_credentials(&server).await,
+        [Some(EMAIL.into()), Some(KEY.into()), None, None]
+    );
 }
 
 #[tokio::test]
@@ -166,12 +255,29 @@ async fn an_operation_without_security_sends_no_credentials() {
 }
 
 #[tokio::test]
-async fn a_token_only_operation_refuses_email_and_key() {
+async fn email_and_key_are_sent_where_the_spec_wants_a_token() {
     let server = server().await;
     let client = fixture_client(&server, fixture::Credentials::api_key(EMAIL, KEY));
-    let err = client.auth_schemes().with_token().await.unwrap_err();
-    assert_eq!(err.kind(), fixture::ErrorKind::MissingCredentials);
-    assert!(server.received_requests().await.unwrap().is_empty());
+    client.auth_schemes().with_token().await.expect("success");
+    assert_eq!(
+        sent_credentials(&server).await,
+        [Some(EMAIL.into()), Some(KEY.into()), None, None]
+    );
+}
+
+#[tokio::test]
+async fn a_token_is_sent_where_the_spec_wants_a_service_key() {
+    let server = server().await;
+    let client = fixture_client(&server, fixture::Credentials::api_token(API_TOKEN));
+    client
+        .auth_schemes()
+        .with_service_key()
+        .await
+        .expect("success");
+    assert_eq!(
+        sent_credentials(&server).await,
+        [None, None, Some(format!("Bearer {API_TOKEN}")), None]
+    );
 }
 
 #[test]

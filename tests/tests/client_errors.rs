@@ -1,5 +1,5 @@
 //! Errors against a real local server: one `Error` whose kind follows the status, with the
-//! envelope's `errors` and `messages`, the `cf-ray` header and the raw body; decode,
+//! envelope's `errors` and `messages`, the request id (`cf-ray`), the headers and the raw body; decode,
 //! transport and timeout errors apart; and no secret in any error's text.
 
 mod common;
@@ -78,7 +78,7 @@ async fn each_error_status_has_its_kind_and_keeps_errors_messages_ray_and_body()
         assert_eq!(api.errors[0].code, 1000 + i64::from(status));
         assert_eq!(api.errors[0].message, format!("failed with {status}"));
         assert_eq!(api.messages[0].message, "see the docs");
-        assert_eq!(api.ray_id.as_deref(), Some("8a1b2c3d4e5f6789-SJC"));
+        assert_eq!(api.request_id.as_deref(), Some("8a1b2c3d4e5f6789-SJC"));
         assert_eq!(api.content_type.as_deref(), Some("application/json"));
         let shown = err.to_string();
         assert!(
@@ -90,7 +90,7 @@ async fn each_error_status_has_its_kind_and_keeps_errors_messages_ray_and_body()
 }
 
 #[tokio::test]
-async fn without_cf_ray_the_ray_id_is_none() {
+async fn without_cf_ray_the_request_id_is_none() {
     let server = MockServer::start().await;
     answer(
         &server,
@@ -99,7 +99,7 @@ async fn without_cf_ray_the_ray_id_is_none() {
     .await;
     let err = call_err(&builder(server.uri()).build().unwrap()).await;
     assert_eq!(err.kind(), ErrorKind::NotFound);
-    assert_eq!(err.api_error().unwrap().ray_id, None);
+    assert_eq!(err.api_error().unwrap().request_id, None);
 }
 
 #[tokio::test]
@@ -233,11 +233,11 @@ async fn no_error_shows_a_secret() {
         .build()
         .unwrap();
     errors.push(call_err(&refused).await);
-    let token_only = builder(server.uri())
-        .credentials(Credentials::api_token(KEY))
+    let no_credentials = builder(server.uri())
+        .credentials(Credentials::none())
         .build()
         .unwrap();
-    errors.push(call_err(&token_only).await);
+    errors.push(call_err(&no_credentials).await);
     errors.push(
         client
             .zone_level_access_service_tokens()
@@ -297,4 +297,51 @@ async fn a_redirect_is_an_error_and_the_key_does_not_follow_it() {
     assert_eq!(err.kind(), ErrorKind::OtherStatus, "{err:?}");
     assert_eq!(err.status(), Some(307));
     assert!(elsewhere.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn an_api_error_keeps_the_response_headers() {
+    let server = MockServer::start().await;
+    answer(
+        &server,
+        ResponseTemplate::new(429)
+            .set_body_json(failure(429))
+            .insert_header("x-ratelimit-remaining", "0")
+            .insert_header("retry-after", "120"),
+    )
+    .await;
+    let err = call_err(&builder(server.uri()).build().unwrap()).await;
+    let api = err.api_error().expect("an API error");
+    assert_eq!(api.headers["x-ratelimit-remaining"], "0");
+    assert_eq!(api.retry_after, Some(Duration::from_secs(120)));
+
+    // The `Location` of a redirect, which is not followed.
+    let server = RawServer::answering(
+        b"HTTP/1.1 301 Moved Permanently\r\nLocation: https://elsewhere.example/new\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+    )
+    .await;
+    let err = call_err(&builder(server.uri()).build().unwrap()).await;
+    assert_eq!(err.status(), Some(301));
+    assert_eq!(
+        err.api_error().unwrap().headers["location"],
+        "https://elsewhere.example/new"
+    );
+}
+
+#[tokio::test]
+async fn library_errors_are_reachable_as_sources_only() {
+    let refused = builder(format!("http://127.0.0.1:{}", closed_port()))
+        .build()
+        .unwrap();
+    let err = call_err(&refused).await;
+    let Error::Transport(transport) = &err else {
+        panic!("a transport error: {err:?}")
+    };
+    assert!(transport.is_connect());
+    let source = err.source().expect("the transport error");
+    assert!(
+        source.source().is_some(),
+        "the HTTP library's error under it"
+    );
+    assert!(!err.to_string().contains("127.0.0.1"), "no URL: {err}");
 }

@@ -142,3 +142,73 @@ async fn a_server_that_never_accepts_hits_the_connect_timeout() {
     );
     drop((fillers, listener));
 }
+
+/// A server that answers 503 to everything, asking to retry after `retry_after` seconds.
+async fn unavailable(retry_after: Option<&str>) -> MockServer {
+    let server = MockServer::start().await;
+    let mut response = ResponseTemplate::new(503);
+    if let Some(seconds) = retry_after {
+        response = response.insert_header("retry-after", seconds);
+    }
+    Mock::given(method("PUT"))
+        .respond_with(response)
+        .mount(&server)
+        .await;
+    server
+}
+
+#[tokio::test]
+async fn the_deadline_stops_retries_and_backoff_before_it() {
+    // Backoff of 200 ms each, ten retries allowed: the 500 ms deadline ends it first.
+    let server = unavailable(None).await;
+    let client = builder(server.uri())
+        .retry_delays(Duration::from_millis(200), Duration::from_millis(200))
+        .max_retries(10)
+        .deadline(Duration::from_millis(500))
+        .build()
+        .unwrap();
+    assert_eq!(client.deadline(), Some(Duration::from_millis(500)));
+    let started = Instant::now();
+    let err = call(&client).await.unwrap_err();
+    let elapsed = started.elapsed();
+    assert_eq!(err.kind(), ErrorKind::Server, "the last error is returned");
+    assert!(elapsed < Duration::from_millis(500), "{elapsed:?}");
+    let attempts = server.received_requests().await.unwrap().len();
+    assert!((2..=3).contains(&attempts), "{attempts} attempts");
+}
+
+#[tokio::test]
+async fn a_retry_after_past_the_deadline_is_not_waited_for() {
+    let server = unavailable(Some("2")).await;
+    let client = builder(server.uri()).build().unwrap();
+    let started = Instant::now();
+    let err = call(&client)
+        .deadline(Duration::from_secs(1))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Server);
+    assert!(started.elapsed() < Duration::from_millis(500));
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn the_deadline_cuts_an_attempt_short_of_its_timeout() {
+    let server = slow_server(Duration::from_secs(5)).await;
+    let client = builder(server.uri())
+        .timeout(Duration::from_secs(4))
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let err = call(&client)
+        .deadline(Duration::from_millis(300))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Timeout);
+    let elapsed = started.elapsed();
+    assert!(elapsed < Duration::from_millis(800), "{elapsed:?}");
+    assert_eq!(
+        server.received_requests().await.unwrap().len(),
+        1,
+        "no retry after the deadline"
+    );
+}

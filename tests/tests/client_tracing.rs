@@ -155,3 +155,52 @@ async fn one_span_per_attempt_with_what_happened_and_no_secret_or_body() {
         assert!(!everything.contains(secret), "{secret} in {everything}");
     }
 }
+
+#[tokio::test]
+async fn credentials_sent_beside_the_requirement_are_told_in_an_event_without_their_value() {
+    let capture = Shared::default();
+    let _guard = tracing::subscriber::set_default(capture.clone());
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(success_envelope()))
+        .mount(&server)
+        .await;
+    let secret = "sekrit-token-in-an-event-test";
+    let client = builder(server.uri())
+        .credentials(generated_client::Credentials::api_token(secret))
+        .build()
+        .unwrap();
+    let body = UpdateServiceToken::default();
+    client
+        .zone_level_access_service_tokens()
+        .update_service_token(ZONE, TOKEN, &body)
+        .await
+        .expect("the token is sent");
+    // Credentials that meet the requirement: no event.
+    builder(server.uri())
+        .build()
+        .unwrap()
+        .zone_level_access_service_tokens()
+        .update_service_token(ZONE, TOKEN, &body)
+        .await
+        .expect("email and key are sent");
+
+    let events = capture.0.events.lock().unwrap().clone();
+    let unmet: Vec<_> = events
+        .iter()
+        .filter(|e| e.contains_key("declared"))
+        .collect();
+    assert_eq!(unmet.len(), 1, "{events:#?}");
+    let fields = unmet[0];
+    assert_eq!(
+        fields["operation"],
+        "zone-level-access-service-tokens-update-a-service-token"
+    );
+    assert_eq!(fields["declared"], "api_email + api_key");
+    assert_eq!(fields["sent"], "api_token");
+    assert!(
+        fields["message"].contains("security requirement"),
+        "{fields:?}"
+    );
+    assert!(!format!("{events:?}").contains(secret));
+}

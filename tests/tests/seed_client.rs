@@ -129,7 +129,7 @@ async fn a_4xx_envelope_returns_the_typed_api_error() {
         (7003, "No route for the URI")
     );
     assert!(api.messages.is_empty());
-    assert_eq!(api.ray_id.as_deref(), Some("8a1b2c3d4e5f6789-SJC"));
+    assert_eq!(api.request_id.as_deref(), Some("8a1b2c3d4e5f6789-SJC"));
     assert!(
         err.to_string().contains("No route for the URI (7003)"),
         "{err}"

@@ -74,8 +74,7 @@ pub struct UpdateServiceToken {
 }
 
 impl UpdateServiceToken {
-    /// A `UpdateServiceToken` with no field set; set them with the methods named after them.
-    #[allow(clippy::too_many_arguments)]
+    /// With no field set; set them with the methods named after them.
     pub fn new() -> Self {
         Self {
             duration: Default::default(),
@@ -131,8 +130,7 @@ pub struct UpdateServiceTokenResult {
 }
 
 impl UpdateServiceTokenResult {
-    /// A `UpdateServiceTokenResult` with no field set; set them with the methods named after them.
-    #[allow(clippy::too_many_arguments)]
+    /// With no field set; set them with the methods named after them.
     pub fn new() -> Self {
         Self {
             client_id: Default::default(),

@@ -20,15 +20,28 @@ pub struct RawResponse {
 
 impl RawResponse {
     pub(crate) fn content_type(&self) -> Option<String> {
-        self.headers.get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_string)
+        self.headers
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
     }
 
-    pub(crate) fn ray_id(&self) -> Option<String> {
-        self.headers.get("cf-ray").and_then(|v| v.to_str().ok()).map(str::to_string)
+    /// The id the API gave the request, from the header the generated crate names
+    /// (`crate::REQUEST_ID_HEADER`), if the API has one.
+    pub(crate) fn request_id(&self) -> Option<String> {
+        self.headers
+            .get(crate::REQUEST_ID_HEADER?)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
     }
 
     fn decode_error(&self, source: serde_json::Error) -> Error {
-        Error::Decode { status: self.status, content_type: self.content_type(), body: self.body.clone(), source }
+        Error::Decode {
+            status: self.status,
+            content_type: self.content_type(),
+            body: self.body.clone(),
+            source: super::error::DecodeError::new(source),
+        }
     }
 
     /// The API error this (error status, or `success: false`) response stands for.
@@ -46,9 +59,10 @@ impl RawResponse {
             status: self.status,
             errors: failure.errors,
             messages: failure.messages,
-            ray_id: self.ray_id(),
+            request_id: self.request_id(),
             content_type: self.content_type(),
             retry_after: None,
+            headers: self.headers.clone(),
             body: self.body.clone(),
         }))
     }
@@ -75,7 +89,10 @@ fn infos<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<Respon
         .into_iter()
         .map(|item| match item {
             Value::String(message) => ResponseInfo { code: 0, message },
-            other => serde_json::from_value(other.clone()).unwrap_or(ResponseInfo { code: 0, message: other.to_string() }),
+            other => serde_json::from_value(other.clone()).unwrap_or(ResponseInfo {
+                code: 0,
+                message: other.to_string(),
+            }),
         })
         .collect())
 }
@@ -90,14 +107,18 @@ pub struct Decoded<T> {
 
 impl<T> Decoded<T> {
     fn plain(value: T) -> Self {
-        Decoded { value, messages: Vec::new(), result_info: None }
+        Decoded {
+            value,
+            messages: Vec::new(),
+            result_info: None,
+        }
     }
 }
 
 /// What a generated method passes to `Call::new`.
 pub type Decoder<T> = fn(&RawResponse) -> Result<Decoded<T>, Error>;
 
-/// A Cloudflare envelope: `success: false` is an API error; otherwise `result` is returned
+/// The API's response envelope (`success`, `errors`, `messages`, `result`, `result_info`): `success: false` is an API error; otherwise `result` is returned
 /// (`null` or absent only where the result type admits it, as `Option` or `()` do).
 ///
 /// An empty body (a 204, or an empty 200) has no envelope and stands for a `null` result:
@@ -131,19 +152,28 @@ pub fn envelope<T: DeserializeOwned>(raw: &RawResponse) -> Result<Decoded<T>, Er
     if head.success == Some(false) {
         return Err(raw.api_error());
     }
-    let envelope: Envelope<T> = serde_json::from_slice(&raw.body).map_err(|e| raw.decode_error(e))?;
+    let envelope: Envelope<T> =
+        serde_json::from_slice(&raw.body).map_err(|e| raw.decode_error(e))?;
     let value = match envelope.result {
         Some(v) => v,
         None => raw.null()?,
     };
-    Ok(Decoded { value, messages: envelope.messages, result_info: envelope.result_info })
+    Ok(Decoded {
+        value,
+        messages: envelope.messages,
+        result_info: envelope.result_info,
+    })
 }
 
 /// A paged list in an envelope: as [`envelope`], with a missing or `null` `result` read as
 /// an empty page.
 pub fn envelope_list<T: DeserializeOwned>(raw: &RawResponse) -> Result<Decoded<Vec<T>>, Error> {
     let decoded = envelope::<Option<Vec<T>>>(raw)?;
-    Ok(Decoded { value: decoded.value.unwrap_or_default(), messages: decoded.messages, result_info: decoded.result_info })
+    Ok(Decoded {
+        value: decoded.value.unwrap_or_default(),
+        messages: decoded.messages,
+        result_info: decoded.result_info,
+    })
 }
 
 /// Plain JSON of the result type; an empty body is `null`, as for [`envelope`].
@@ -151,12 +181,16 @@ pub fn json<T: DeserializeOwned>(raw: &RawResponse) -> Result<Decoded<T>, Error>
     if raw.is_empty() {
         return raw.null().map(Decoded::plain);
     }
-    serde_json::from_slice(&raw.body).map(Decoded::plain).map_err(|e| raw.decode_error(e))
+    serde_json::from_slice(&raw.body)
+        .map(Decoded::plain)
+        .map_err(|e| raw.decode_error(e))
 }
 
 /// The body as text (invalid UTF-8 is replaced).
 pub fn text(raw: &RawResponse) -> Result<Decoded<String>, Error> {
-    Ok(Decoded::plain(String::from_utf8_lossy(&raw.body).into_owned()))
+    Ok(Decoded::plain(
+        String::from_utf8_lossy(&raw.body).into_owned(),
+    ))
 }
 
 /// The body as bytes.

@@ -5,6 +5,7 @@
 use std::fmt;
 use std::time::Duration;
 
+use reqwest::header::HeaderMap;
 use serde::{Deserialize, Serialize};
 
 /// A code and message from the envelope's `errors` or `messages`.
@@ -26,6 +27,7 @@ impl fmt::Display for ResponseInfo {
 
 /// An error response from the API: a non-2xx status, or `success: false`.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ApiError {
     /// The HTTP status.
     pub status: u16,
@@ -33,12 +35,15 @@ pub struct ApiError {
     pub errors: Vec<ResponseInfo>,
     /// The envelope's `messages`.
     pub messages: Vec<ResponseInfo>,
-    /// The `cf-ray` header, which Cloudflare support asks for.
-    pub ray_id: Option<String>,
+    /// The id the API gave the request, from the header this API names request ids in
+    /// (see the crate's README); quote it when asking the API's support about a failure.
+    pub request_id: Option<String>,
     /// The body's `Content-Type`.
     pub content_type: Option<String>,
     /// How long the server asked to wait (`Retry-After`), if it did.
     pub retry_after: Option<Duration>,
+    /// The response headers (rate-limit headers, `Location` on a 3xx, ...).
+    pub headers: HeaderMap,
     /// The raw body, as received.
     pub body: Vec<u8>,
 }
@@ -63,8 +68,8 @@ impl fmt::Display for ApiError {
             let list: Vec<String> = self.errors.iter().map(ToString::to_string).collect();
             write!(f, ": {}", list.join("; "))?;
         }
-        if let Some(ray) = &self.ray_id {
-            write!(f, " [cf-ray {ray}]")?;
+        if let Some(id) = &self.request_id {
+            write!(f, " [request id {id}]")?;
         }
         Ok(())
     }
@@ -126,7 +131,7 @@ pub enum Error {
         body: Vec<u8>,
         /// What did not fit.
         #[source]
-        source: serde_json::Error,
+        source: DecodeError,
     },
     /// The response body was larger than the limit set with `ClientBuilder::max_body_size`.
     #[error("the {status} response body exceeds the limit of {limit} bytes")]
@@ -155,18 +160,85 @@ pub enum Error {
     /// The client's configuration is invalid.
     #[error("invalid client configuration: {0}")]
     Config(String),
-    /// The attempt timed out (connecting, or waiting for the whole body).
+    /// An attempt, a read of a streamed body, or the whole call (its deadline) took longer
+    /// than allowed.
     #[error("the request timed out")]
-    Timeout(#[source] Option<reqwest::Error>),
+    Timeout(#[source] Option<TransportError>),
     /// The connection failed.
     #[error("the connection failed: {0}")]
-    Transport(#[source] reqwest::Error),
+    Transport(#[source] TransportError),
+}
+
+/// Why a connection or an exchange failed (DNS, TCP, TLS, a reset, a malformed response),
+/// as the HTTP library reported it; the library's own error is its
+/// [`source`](std::error::Error::source). It names no URL (a URL can hold arguments).
+#[derive(Debug)]
+pub struct TransportError(reqwest::Error);
+
+impl TransportError {
+    pub(crate) fn new(error: reqwest::Error) -> Self {
+        TransportError(error.without_url())
+    }
+
+    /// Whether connecting failed (no request was sent).
+    pub fn is_connect(&self) -> bool {
+        self.0.is_connect()
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
+
+/// Why a response body did not decode into the expected type; the JSON library's own error
+/// is its [`source`](std::error::Error::source).
+#[derive(Debug)]
+pub struct DecodeError(serde_json::Error);
+
+impl DecodeError {
+    pub(crate) fn new(error: serde_json::Error) -> Self {
+        DecodeError(error)
+    }
+
+    /// The line of the body where decoding failed (from 1; 0 when not known).
+    pub fn line(&self) -> usize {
+        self.0.line()
+    }
+
+    /// The column of that line (from 1; 0 when not known).
+    pub fn column(&self) -> usize {
+        self.0.column()
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for DecodeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
 }
 
 fn preview(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(body);
     let short: String = text.chars().take(200).collect();
-    if short.len() < text.len() { format!("{short}...") } else { short }
+    if short.len() < text.len() {
+        format!("{short}...")
+    } else {
+        short
+    }
 }
 
 impl Error {

@@ -28,12 +28,18 @@ impl Part {
             serde_json::Value::Array(_) | serde_json::Value::Object(_) => value.to_string(),
             other => to_text(other)?,
         };
-        Some(Part { name: name.to_string(), value: PartValue::Text(text) })
+        Some(Part {
+            name: name.to_string(),
+            value: PartValue::Text(text),
+        })
     }
 
     /// A file part with the given bytes; `None` makes no part.
     pub(crate) fn file(name: &str, bytes: Option<&[u8]>) -> Option<Part> {
-        bytes.map(|b| Part { name: name.to_string(), value: PartValue::File(b.to_vec()) })
+        bytes.map(|b| Part {
+            name: name.to_string(),
+            value: PartValue::File(b.to_vec()),
+        })
     }
 }
 
@@ -47,7 +53,10 @@ pub trait Multipart {
 impl Multipart for serde_json::Value {
     fn parts(&self) -> Vec<Part> {
         match self {
-            serde_json::Value::Object(members) => members.iter().filter_map(|(k, v)| Part::text(k, v)).collect(),
+            serde_json::Value::Object(members) => members
+                .iter()
+                .filter_map(|(k, v)| Part::text(k, v))
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -59,14 +68,21 @@ pub(crate) fn encode(parts: &[Part]) -> (String, Vec<u8>) {
     let mut out = Vec::new();
     for part in parts {
         let name = part.name.replace(['"', '\r', '\n'], "_");
-        out.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"").as_bytes());
+        out.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"").as_bytes(),
+        );
         match &part.value {
             PartValue::Text(text) => {
                 out.extend_from_slice(b"\r\n\r\n");
                 out.extend_from_slice(text.as_bytes());
             }
             PartValue::File(bytes) => {
-                out.extend_from_slice(format!("; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes());
+                out.extend_from_slice(
+                    format!(
+                        "; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                    )
+                    .as_bytes(),
+                );
                 out.extend_from_slice(bytes);
             }
         }
@@ -84,5 +100,8 @@ fn boundary(parts: &[Part]) -> String {
             PartValue::File(bytes) => bytes.windows(b.len()).any(|w| w == b.as_bytes()),
         })
     };
-    (0u64..).map(|n| format!("----generated-client-boundary-{n:x}")).find(|b| !occurs(b)).unwrap_or_default()
+    (0u64..)
+        .map(|n| format!("----generated-client-boundary-{n:x}"))
+        .find(|b| !occurs(b))
+        .unwrap_or_default()
 }

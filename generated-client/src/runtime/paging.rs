@@ -7,7 +7,7 @@
 //! `result_info.per_page`, the end of the cursor (absent, empty, or unchanged), or a server
 //! that ignores the page parameter (it reports another page number, or sends the same items
 //! again). The last check is what keeps a client from looping forever on an endpoint that
-//! does not page (a known problem of other Cloudflare SDKs).
+//! does not page (a known problem of other SDKs).
 
 use std::collections::VecDeque;
 
@@ -43,7 +43,11 @@ pub struct Pages<'a, T> {
 
 impl<T> std::fmt::Debug for Pages<'_, T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Pages").field("paging", &self.paging).field("page", &self.page).field("done", &self.done).finish_non_exhaustive()
+        f.debug_struct("Pages")
+            .field("paging", &self.paging)
+            .field("page", &self.page)
+            .field("done", &self.done)
+            .finish_non_exhaustive()
     }
 }
 
@@ -62,8 +66,20 @@ impl<'a, T> Call<'a, Vec<T>> {
     /// ```
     pub fn pages(self) -> Pages<'a, T> {
         let paging = self.paging_mode().unwrap_or(Paging::Page);
-        let first_page = self.query_value("page").and_then(|p| p.parse().ok()).unwrap_or(1);
-        Pages { call: self, paging, page: first_page, first_page, cursor: None, previous: None, buffer: VecDeque::new(), done: false }
+        let first_page = self
+            .query_value("page")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(1);
+        Pages {
+            call: self,
+            paging,
+            page: first_page,
+            first_page,
+            cursor: None,
+            previous: None,
+            buffer: VecDeque::new(),
+            done: false,
+        }
     }
 }
 
@@ -102,7 +118,8 @@ impl<T: DeserializeOwned + Serialize> Pages<'_, T> {
                 }
                 let number = |key: &str| info.get(key).and_then(Value::as_u64);
                 let last = number("total_pages").is_some_and(|total| self.page >= total);
-                let short = number("per_page").is_some_and(|per_page| (items.len() as u64) < per_page);
+                let short =
+                    number("per_page").is_some_and(|per_page| (items.len() as u64) < per_page);
                 self.done = last || short;
                 self.page += 1;
             }
@@ -153,6 +170,8 @@ impl<T: DeserializeOwned + Serialize> Pages<'_, T> {
 impl<'a, T: DeserializeOwned + Serialize + Send + 'a> Pages<'a, T> {
     /// The items as a [`futures_core::Stream`], fetching pages as it is polled.
     pub fn into_stream(self) -> impl futures_core::Stream<Item = Result<T, Error>> + Send + 'a {
-        futures_util::stream::unfold(self, |mut pages| async move { pages.next().await.map(|item| (item, pages)) })
+        futures_util::stream::unfold(self, |mut pages| async move {
+            pages.next().await.map(|item| (item, pages))
+        })
     }
 }

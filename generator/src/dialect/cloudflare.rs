@@ -35,6 +35,7 @@ pub static CLOUDFLARE: Dialect = Dialect {
     hosts: &["api.cloudflare.com"],
     areas: AreaRule::AfterParameter,
     component_namespaces: true,
+    known_scheme: Some(known_scheme),
     strip_hash_tokens: true,
 };
 

@@ -40,6 +40,9 @@ pub struct Dialect {
     /// of a spec has one, the namespace is the type's module and not part of its name
     /// (`dns_records::DnsRecord`).
     pub component_namespaces: bool,
+    /// The dialect's own security schemes by name (what its fragments are given), whose
+    /// environment variables a spec's scheme of the same definition takes.
+    pub known_scheme: Option<fn(&str) -> Option<&'static openapiv3::SecurityScheme>>,
     /// Component names may carry hash tokens their bundler added to keep names apart
     /// (`account_identifier-CEKIIMjh`): they are dropped from Rust names.
     pub strip_hash_tokens: bool,
@@ -118,11 +121,13 @@ pub static OPENAPI: Dialect = Dialect {
         send_unmet: false,
     },
     text_media_aliases: &[],
-    request_id_header: None,
+    // The header most APIs and proxies use.
+    request_id_header: Some("x-request-id"),
     keywords: &[],
     hosts: &[],
     areas: AreaRule::FirstSegment,
     component_namespaces: false,
+    known_scheme: None,
     strip_hash_tokens: false,
 };
 

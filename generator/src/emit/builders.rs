@@ -79,16 +79,16 @@ impl Scope<'_> {
             }
         });
         let new_doc = if required.is_empty() {
-            doc_attrs(&[format!(
-                "A `{name}` with no field set; set them with the methods named after them."
-            )])
+            doc_attrs(&["With no field set; set them with the methods named after them.".into()])
         } else {
             let names: Vec<String> = required.iter().map(|m| code(&m.wire)).collect();
             doc_attrs(&[format!(
-                "A `{name}` with its required fields ({}); set the others with the methods named after them.",
+                "With the required fields ({}); set the others with the methods named after them.",
                 names.join(", ")
             )])
         };
+        // Clippy's limit: more arguments than this are allowed explicitly.
+        let many = (required.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
         let value = ident("value");
         let setters = members.iter().map(|m| {
             let (setter, field, arg) = (&m.setter, &m.field, &m.arg);
@@ -105,7 +105,7 @@ impl Scope<'_> {
         quote! {
             impl #name {
                 #new_doc
-                #[allow(clippy::too_many_arguments)]
+                #many
                 pub fn new(#(#args),*) -> Self {
                     Self { #(#inits)* }
                 }

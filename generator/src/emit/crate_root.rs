@@ -1,12 +1,11 @@
-//! `src/lib.rs` (crate docs, modules, accessors on `Client`) and `src/auth.rs` (the security
-//! schemes and the `Credentials` constructors made from them).
+//! `src/lib.rs`: crate docs, modules, re-exports of the runtime, and accessors on `Client`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{code, doc_attrs, inner_doc_attrs, sanitize};
+use super::docs::{doc_attrs, inner_doc_attrs, sanitize};
 use super::ident;
-use crate::ir::{Api, CredentialSet, Home, SchemeKind, SecurityScheme};
+use crate::ir::{Api, Home};
 
 /// The crate root.
 pub fn lib_rs(api: &Api) -> TokenStream {
@@ -46,6 +45,18 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         }
     });
     let base_url = &api.default_base_url;
+    let request_id = match &api.request_id_header {
+        Some(h) => quote! {
+            #[doc = " The response header that carries the API's id of a request (`ApiError::request_id`)."]
+            #[rustfmt::skip]
+            pub(crate) const REQUEST_ID_HEADER: Option<&str> = Some(#h);
+        },
+        None => quote! {
+            #[doc = " The API names no response header with a request id."]
+            #[rustfmt::skip]
+            pub(crate) const REQUEST_ID_HEADER: Option<&str> = None;
+        },
+    };
     quote! {
         #docs
         #![deny(missing_docs)]
@@ -63,13 +74,15 @@ pub fn lib_rs(api: &Api) -> TokenStream {
 
         #[rustfmt::skip]
         pub use runtime::{
-            ApiError, Call, Client, ClientBuilder, Credentials, Error, ErrorKind, Pages, Response, ResponseInfo,
-            Timestamp,
+            ApiError, BodyStream, Call, Client, ClientBuilder, Credentials, DecodeError, Error, ErrorKind,
+            HeaderMap, Lines, Pages, Response, ResponseInfo, Timestamp, TransportError,
         };
 
         /// The API's first server: where requests go unless the builder sets another base URL.
         #[rustfmt::skip]
         pub const DEFAULT_BASE_URL: &str = #base_url;
+
+        #request_id
 
         #[rustfmt::skip]
         impl Client {
@@ -105,7 +118,8 @@ fn usage_example(api: &Api) -> Vec<String> {
     let creds_args: Vec<String> = set
         .schemes
         .iter()
-        .map(|(_, arg)| format!("\"your-{}\"", arg.replace('_', "-")))
+        .flat_map(|(_, args)| args)
+        .map(|arg| format!("\"your-{}\"", arg.replace('_', "-")))
         .collect();
     let mut lines = vec![
         String::new(),
@@ -142,142 +156,4 @@ fn usage_example(api: &Api) -> Vec<String> {
     }
     lines.extend(["# Ok(())".to_string(), "# }".to_string(), "```".to_string()]);
     lines
-}
-
-/// The security schemes and one `Credentials` constructor per requirement.
-pub fn auth_rs(api: &Api) -> TokenStream {
-    let schemes = api.schemes.iter().map(scheme_const);
-    let constructors = api.credential_sets.iter().map(|set| constructor(api, set));
-    // An API without security schemes has nothing to say here (and nothing to import).
-    let body = (!api.schemes.is_empty()).then(|| {
-        let from_env = from_env(api);
-        quote! {
-            use crate::runtime::{Credentials, Error, Scheme};
-            #(#schemes)*
-            impl Credentials {
-                #(#constructors)*
-                #from_env
-            }
-        }
-    });
-    quote! {
-        #![doc = " The security schemes this API declares, and how to make `Credentials` for them."]
-        #body
-    }
-}
-
-fn scheme_const(s: &SecurityScheme) -> TokenStream {
-    let name = ident(&s.constant);
-    let key = &s.name;
-    let (value, how) = match &s.kind {
-        SchemeKind::Header(h) => (
-            quote! { Scheme::header(#key, #h) },
-            format!("the {} header", code(h)),
-        ),
-        SchemeKind::Bearer => (
-            quote! { Scheme::bearer(#key) },
-            "`Authorization: Bearer`".to_string(),
-        ),
-        SchemeKind::Basic => (
-            quote! { Scheme::basic(#key) },
-            "`Authorization: Basic`".to_string(),
-        ),
-    };
-    let mut lines = vec![format!("{}: sent in {how}.", code(key))];
-    if let Some(d) = &s.description {
-        lines.push(String::new());
-        lines.extend(sanitize(d));
-    }
-    let docs = doc_attrs(&lines);
-    quote! {
-        #docs
-        pub(crate) const #name: Scheme = #value;
-    }
-}
-
-/// `Credentials::from_env`, with each scheme's variable.
-fn from_env(api: &Api) -> TokenStream {
-    let vars = api.schemes.iter().map(|s| {
-        let (c, var) = (ident(&s.constant), &s.env_var);
-        quote! { (#c, #var) }
-    });
-    let sets = api.credential_sets.iter().map(|set| {
-        let names = set.schemes.iter().map(|(n, _)| n);
-        quote! { &[#(#names),*] }
-    });
-    let var_of = |name: &str| {
-        api.schemes
-            .iter()
-            .find(|s| s.name == name)
-            .map_or(name.to_string(), |s| format!("`{}`", s.env_var))
-    };
-    let alternatives: Vec<String> = api
-        .credential_sets
-        .iter()
-        .map(|set| {
-            set.schemes
-                .iter()
-                .map(|(n, _)| var_of(n))
-                .collect::<Vec<_>>()
-                .join(" + ")
-        })
-        .collect();
-    let docs = doc_attrs(&[
-        format!(
-            "Credentials from the environment: {}.",
-            alternatives.join(", or ")
-        ),
-        String::new(),
-        "Every variable that is set is used, so operations can pick the scheme they accept; an"
-            .to_string(),
-        "error names the variables to set when no whole set is there.".to_string(),
-    ]);
-    quote! {
-        #docs
-        pub fn from_env() -> Result<Self, Error> {
-            Self::from_env_vars(&[#(#vars),*], &[#(#sets),*])
-        }
-    }
-}
-
-fn constructor(api: &Api, set: &CredentialSet) -> TokenStream {
-    let name = ident(&set.constructor);
-    let scheme_of = |key: &str| api.schemes.iter().find(|s| s.name == key);
-    let args = set.schemes.iter().map(|(_, arg)| {
-        let a = ident(arg);
-        quote! { #a: impl Into<String> }
-    });
-    let withs = set.schemes.iter().filter_map(|(key, arg)| {
-        let c = ident(&scheme_of(key)?.constant);
-        let a = ident(arg);
-        Some(quote! { .with(#c, #a) })
-    });
-    let sent: Vec<String> = set
-        .schemes
-        .iter()
-        .filter_map(|(key, _)| {
-            Some(match &scheme_of(key)?.kind {
-                SchemeKind::Header(h) => code(h),
-                SchemeKind::Bearer => "`Authorization: Bearer`".to_string(),
-                SchemeKind::Basic => "`Authorization: Basic`".to_string(),
-            })
-        })
-        .collect();
-    let keys: Vec<String> = set.schemes.iter().map(|(k, _)| code(k)).collect();
-    let docs = doc_attrs(&[
-        format!(
-            "Credentials for the security requirement {}: sends {}.",
-            keys.join(" + "),
-            sent.join(" and ")
-        ),
-        String::new(),
-        "Values are checked when the client is built (no line breaks) and never printed."
-            .to_string(),
-    ]);
-    quote! {
-        #docs
-        pub fn #name(#(#args),*) -> Self {
-            Self::empty()#(#withs)*
-        }
-    }
 }

@@ -1,6 +1,6 @@
 //! The generated crate's `Cargo.toml` (from one template, `Cargo.toml.tmpl`) and `README.md`.
 
-use crate::ir::Api;
+use crate::ir::{Api, CredentialPolicy};
 use crate::marker::GENERATED_MARKER;
 
 const CARGO_TEMPLATE: &str = include_str!("Cargo.toml.tmpl");
@@ -66,9 +66,15 @@ pub fn cargo_toml(api: &Api, source: &str) -> String {
 }
 
 /// The README's sections on what every generated crate does the same way (the runtime):
-/// errors, retries and timeouts, and the whole response. `{crate}` is the crate's name as
-/// a Rust identifier.
-const RUNTIME_SECTIONS: &str = r#"## Errors
+/// credentials, errors, retries and timeouts, the whole response, streaming, and what the
+/// spec lacks. `{crate}` is the crate's name as a Rust identifier, `{request_id}` and
+/// `{credentials}` are filled in per API.
+const RUNTIME_SECTIONS: &str = r#"## Credentials
+
+{credentials} Secrets never appear in `Debug` output, errors or traces; a value with a
+line break is refused by `build()`.
+
+## Errors
 
 Every failure is one `{crate}::Error`; `err.kind()` says what happened, for `match`:
 `BadRequest` (400), `Unauthorized` (401), `Forbidden` (403), `NotFound` (404), `Conflict`
@@ -79,10 +85,11 @@ fit the result type), `BodyTooLarge`, `Timeout`, `Transport` (the connection fai
 `build()`).
 
 When the API answered, `err.api_error()` has the status, the envelope's `errors` and
-`messages` (code and message), the `cf-ray` header (quote it to Cloudflare support), and
-the raw body; `err.status()` and `err.body()` work for decode errors too.
-`err.is_retryable()` tells whether trying again may help. No error message, `Debug`
-output or tracing span ever shows a credential.
+`messages` (code and message), {request_id}, the response `headers` (rate limits,
+`Location` on a 3xx) and the raw body; `err.status()` and `err.body()` work for decode
+errors too. `err.is_retryable()` tells whether trying again may help. The HTTP and JSON
+libraries' own errors are not part of the API: they are reachable through
+`std::error::Error::source` (`TransportError`, `DecodeError`).
 
 ```rust,ignore
 match client.some_group().some_operation(/* ... */).await {
@@ -97,13 +104,16 @@ match client.some_group().some_operation(/* ... */).await {
 Connection failures, timeouts, 408, 409, 429 and 5xx are retried twice by default, after
 0.5 s, then 1 s (doubling, capped at 8 s, each shortened by up to a quarter at random);
 a `Retry-After` header (seconds or an HTTP date) is waited for instead, up to 60 s (a
-longer one returns the error at once). Each attempt may take 60 s, and connecting 5 s.
-Set these on the builder (`max_retries`, `retry_delays`, `max_retry_after`, `timeout`,
-`connect_timeout`, `max_body_size`), or for one call before awaiting it:
+longer one returns the error at once). Each attempt may take 60 s, and connecting 5 s. A
+`deadline` bounds the whole call, every attempt and wait included (none by default): no
+attempt or backoff runs past it. Set these on the builder (`max_retries`, `retry_delays`,
+`max_retry_after`, `timeout`, `connect_timeout`, `deadline`, `max_body_size`), or for one
+call before awaiting it:
 
 ```rust,ignore
 let result = client.some_group().some_operation(/* ... */)
     .timeout(std::time::Duration::from_secs(10))
+    .deadline(std::time::Duration::from_secs(30))
     .max_retries(0)
     .await?;
 ```
@@ -111,14 +121,57 @@ let result = client.some_group().some_operation(/* ... */)
 Requests go to `https://` by default; plain `http://` is used only when set with
 `base_url` (for a local test server), and redirects are not followed.
 
-## The whole response
+## The whole response, and streaming
 
 Awaiting a call gives the envelope's `result`. `.send_full().await` gives a
 `{crate}::Response` with the `status`, the `headers`, the `result`, the envelope's
 `messages` and its `result_info` (paging). An empty body (a 204) stands for a `null`
 result: fine where the result is optional, a `Decode` error otherwise. Unknown fields are
 ignored, so responses from a newer API still decode.
+
+A large or slow body (a download, a CSV export, ndjson logs) can be read as it arrives:
+`.stream().await?` gives a `{crate}::BodyStream` of byte chunks (a `futures` `Stream`, or
+`.next().await`), and `.lines()` on it a stream of lines. Each read may take the call's
+timeout and the whole body must arrive before its deadline; the body-size limit does not
+apply.
+
+```rust,ignore
+let mut lines = client.some_group().some_download(/* ... */).stream().await?.lines();
+while let Some(line) = lines.next().await {
+    println!("{}", line?);
+}
+```
+
+## What the spec does not say
+
+A header, query parameter or top-level JSON body field the spec lacks can be sent on any
+call: `.header(name, value)`, `.query(name, value)` and `.body_field(name, value)` add
+one, or replace the call's own of that name, and are encoded like the spec's parameters
+(an invalid header, or a body field on a body that is not a JSON object, is an
+`InvalidArgument` and nothing is sent). `ClientBuilder::default_header` adds a header to
+every request.
 "#;
+
+/// The README's words on how calls choose credentials, for the API's policy.
+fn credentials_text(api: &Api) -> String {
+    let from = "Build `Credentials` with the constructor of a security requirement, or with `Credentials::from_env()` (every scheme's environment variable that is set is used).";
+    match api.credential_policy {
+        CredentialPolicy::Strict => format!(
+            "{from} Each operation sends what its security requirement accepts, or fails with `MissingCredentials` before sending."
+        ),
+        CredentialPolicy::SendConfigured => format!(
+            "{from} Each operation sends what its security requirement accepts. When the configured credentials do not meet it, they are sent anyway (a bearer token first, alone) and the server decides, since this API accepts more than its spec declares (a `tracing` event says so); only a client without any credential fails with `MissingCredentials` before sending."
+        ),
+    }
+}
+
+/// The README's words on the request id.
+fn request_id_text(api: &Api) -> String {
+    match &api.request_id_header {
+        Some(h) => format!("the request id (the `{h}` header; quote it to the API's support)"),
+        None => "the request id (when the API sends one)".to_string(),
+    }
+}
 
 /// `README.md`: what the crate is, how to build a client, and the operation groups.
 pub fn readme(api: &Api, source: &str) -> String {
@@ -137,7 +190,8 @@ pub fn readme(api: &Api, source: &str) -> String {
             let args: Vec<String> = set
                 .schemes
                 .iter()
-                .map(|(_, a)| format!("\"your-{}\"", a.replace('_', "-")))
+                .flat_map(|(_, args)| args)
+                .map(|a| format!("\"your-{}\"", a.replace('_', "-")))
                 .collect();
             out.push_str(&format!(
                 "let client = Client::builder()\n    .credentials(Credentials::{}({}))\n    .build()?;\n",
@@ -148,7 +202,12 @@ pub fn readme(api: &Api, source: &str) -> String {
         None => out.push_str("let client = Client::builder().build()?;\n"),
     }
     out.push_str("# let _ = client;\n# Ok(())\n# }\n```\n\n");
-    out.push_str(&RUNTIME_SECTIONS.replace("{crate}", &crate_ident));
+    out.push_str(
+        &RUNTIME_SECTIONS
+            .replace("{crate}", &crate_ident)
+            .replace("{request_id}", &request_id_text(api))
+            .replace("{credentials}", &credentials_text(api)),
+    );
     out.push_str("\n## Operation groups\n\n| accessor | tag | operations |\n|---|---|---|\n");
     for g in &api.groups {
         let tag = if g.untagged {
@@ -181,6 +240,8 @@ mod tests {
             groups: vec![],
             schemes: vec![],
             credential_sets: vec![],
+            credential_policy: crate::ir::CredentialPolicy::Strict,
+            request_id_header: None,
             areas: vec![],
             keywords: vec![],
         }

@@ -113,8 +113,8 @@ fn params_struct(scope: &mut Scope<'_>, ps: &ParamsStruct, parts: &mut Parts) {
         let wire = &field.wire;
         let f = ident(&field.rust);
         parts.steps.push(match location {
-            ParamLocation::Query => quote! { .query(#wire, &params.#f) },
-            ParamLocation::Header => quote! { .header(#wire, &params.#f) },
+            ParamLocation::Query => quote! { .query_param(#wire, &params.#f) },
+            ParamLocation::Header => quote! { .header_param(#wire, &params.#f) },
         });
     }
 }

@@ -2,6 +2,7 @@
 //! text by `render`). Nothing here can fail on spec input: every name was checked while
 //! lowering.
 
+mod auth;
 mod builders;
 mod client;
 mod crate_root;
@@ -43,6 +44,9 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("multipart.rs", include_str!("../../runtime/multipart.rs")),
     ("paging.rs", include_str!("../../runtime/paging.rs")),
+    ("send.rs", include_str!("../../runtime/send.rs")),
+    ("stream.rs", include_str!("../../runtime/stream.rs")),
+    ("trace.rs", include_str!("../../runtime/trace.rs")),
 ];
 
 /// Every file of the crate for `api`; `source` names the spec in the `@generated` lines of
@@ -60,7 +64,7 @@ pub fn emit(api: &Api, source: &str) -> Vec<Emitted> {
         text("Cargo.toml", manifest::cargo_toml(api, source)),
         text("README.md", manifest::readme(api, source)),
         rust("src/lib.rs".into(), crate_root::lib_rs(api)),
-        rust("src/auth.rs".into(), crate_root::auth_rs(api)),
+        rust("src/auth.rs".into(), auth::auth_rs(api)),
     ];
     if let Some(tokens) = client::types_module(api, Home::Shared) {
         files.push(rust("src/types.rs".into(), tokens));
@@ -90,7 +94,7 @@ pub fn emit(api: &Api, source: &str) -> Vec<Emitted> {
 
 /// A runtime file as copied into the crate: the marker, then the hand-written text, with
 /// `__CRATE__` (used in its doctests) replaced by the crate's library name.
-fn runtime_file(name: &str, text: &str, crate_ident: &str) -> String {
+pub fn runtime_file(name: &str, text: &str, crate_ident: &str) -> String {
     let text = text.replace("__CRATE__", crate_ident);
     format!(
         "// {GENERATED_MARKER}: a copy of its runtime/{name}. Do not edit here: edit the generator's copy.\n\n{text}"

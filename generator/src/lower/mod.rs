@@ -61,7 +61,7 @@ pub fn lower(loaded: &Loaded, crate_name: &str, record: bool) -> Result<Lowered,
     let mut report = Vec::new();
     f.diags.extend(loaded.errors.clone());
     f.diags.extend(loaded.warnings.clone());
-    let schemes = security::schemes(doc, &loaded.sources, &mut f.diags);
+    let schemes = security::schemes(doc, loaded.dialect, &loaded.sources, &mut f.diags);
     let groups_in = collect_operations(loaded, &mut f.diags);
     let component_names = doc.components.iter().flat_map(|c| c.schemas.keys());
     let mut builder = TypeBuilder::new(loaded.dialect, component_names);
@@ -73,6 +73,7 @@ pub fn lower(loaded: &Loaded, crate_name: &str, record: bool) -> Result<Lowered,
             let security = security::requirements(
                 input.op,
                 doc,
+                loaded.dialect,
                 &input.ptr,
                 &schemes,
                 &loaded.sources,
@@ -124,6 +125,8 @@ pub fn lower(loaded: &Loaded, crate_name: &str, record: bool) -> Result<Lowered,
             .iter()
             .map(|k| k.to_string())
             .collect(),
+        credential_policy: security::credential_policy(loaded.dialect),
+        request_id_header: loaded.dialect.request_id_header.map(str::to_string),
         schemes,
     };
     Ok(Lowered {

@@ -6,12 +6,95 @@ use openapiv3::{
 };
 
 use crate::diag::{Diagnostics, pointer_push};
-use crate::ir::{CredentialSet, SchemeKind, SecurityScheme};
+use crate::dialect::Dialect;
+use crate::ir::{BearerSource, CredentialPolicy, CredentialSet, SchemeKind, SecurityScheme};
 use crate::load::Sources;
 use crate::naming;
 
+/// What a call does when the configured credentials do not meet its requirement: the
+/// dialect's rule (Cloudflare's spec under-declares security, so its client sends the
+/// configured credentials and lets the server decide); any other API is taken at its word.
+pub fn credential_policy(dialect: &Dialect) -> CredentialPolicy {
+    if dialect.credentials.send_unmet {
+        CredentialPolicy::SendConfigured
+    } else {
+        CredentialPolicy::Strict
+    }
+}
+
+/// A requirement naming a bearer token beside other schemes is read as alternatives, each
+/// token alone or the other schemes together, where the dialect says so (Cloudflare lists
+/// `{api_email, api_key, api_token}` as one requirement in 436 operations, which no client
+/// sends). Otherwise requirements stay as written.
+fn split_requirement(
+    dialect: &Dialect,
+    names: Vec<String>,
+    schemes: &[SecurityScheme],
+) -> Vec<Vec<String>> {
+    let is_bearer = |n: &String| {
+        schemes
+            .iter()
+            .any(|s| &s.name == n && matches!(s.kind, SchemeKind::Bearer(_)))
+    };
+    let (bearers, rest): (Vec<String>, Vec<String>) = names.iter().cloned().partition(is_bearer);
+    let split = dialect.credentials.bearer_with_others_is_alternatives;
+    if !split || bearers.is_empty() || rest.is_empty() {
+        return vec![names];
+    }
+    let mut out: Vec<Vec<String>> = bearers.into_iter().map(|b| vec![b]).collect();
+    out.push(rest);
+    out
+}
+
+/// How a scheme sends its credential, or why the runtime cannot send it.
+fn kind_of(scheme: &Scheme) -> Result<(SchemeKind, &Option<String>), String> {
+    Ok(match scheme {
+        Scheme::APIKey {
+            location,
+            name,
+            description,
+            ..
+        } => {
+            let kind = match location {
+                APIKeyLocation::Header => SchemeKind::Header(name.clone()),
+                APIKeyLocation::Query => SchemeKind::Query(name.clone()),
+                APIKeyLocation::Cookie => SchemeKind::Cookie(name.clone()),
+            };
+            (kind, description)
+        }
+        Scheme::HTTP {
+            scheme,
+            description,
+            ..
+        } if scheme.eq_ignore_ascii_case("bearer") => {
+            (SchemeKind::Bearer(BearerSource::Http), description)
+        }
+        Scheme::HTTP {
+            scheme,
+            description,
+            ..
+        } if scheme.eq_ignore_ascii_case("basic") => (SchemeKind::Basic, description),
+        Scheme::HTTP { scheme, .. } => {
+            return Err(format!(
+                "HTTP authentication scheme `{scheme}` is not supported (bearer and basic are)"
+            ));
+        }
+        Scheme::OAuth2 { description, .. } => {
+            (SchemeKind::Bearer(BearerSource::OAuth2), description)
+        }
+        Scheme::OpenIDConnect { description, .. } => {
+            (SchemeKind::Bearer(BearerSource::OpenIdConnect), description)
+        }
+    })
+}
+
 /// The document's security schemes that the runtime can send, in document order.
-pub fn schemes(doc: &OpenAPI, sources: &Sources, diags: &mut Diagnostics) -> Vec<SecurityScheme> {
+pub fn schemes(
+    doc: &OpenAPI,
+    dialect: &Dialect,
+    sources: &Sources,
+    diags: &mut Diagnostics,
+) -> Vec<SecurityScheme> {
     let Some(components) = &doc.components else {
         return Vec::new();
     };
@@ -25,29 +108,14 @@ pub fn schemes(doc: &OpenAPI, sources: &Sources, diags: &mut Diagnostics) -> Vec
             ));
             continue;
         };
-        let (kind, description) = match scheme {
-            Scheme::APIKey {
-                location: APIKeyLocation::Header,
-                name: header,
-                description,
-                ..
-            } => (SchemeKind::Header(header.clone()), description),
-            Scheme::HTTP {
-                scheme,
-                description,
-                ..
-            } if scheme.eq_ignore_ascii_case("bearer") => (SchemeKind::Bearer, description),
-            Scheme::HTTP {
-                scheme,
-                description,
-                ..
-            } if scheme.eq_ignore_ascii_case("basic") => (SchemeKind::Basic, description),
-            _ => {
-                diags.push(sources.warning(&ptr, format!("security scheme `{name}` is not supported (only header API keys, bearer and basic are); operations that need only it cannot be authorized")));
+        let (kind, description) = match kind_of(scheme) {
+            Ok(k) => k,
+            Err(why) => {
+                diags.push(sources.warning(&ptr, format!("security scheme `{name}`: {why}; operations that need only it cannot be authorized")));
                 continue;
             }
         };
-        let env_var = env_var(doc, name, scheme);
+        let env_var = env_var(doc, dialect, name, scheme);
         out.push(SecurityScheme {
             name: name.clone(),
             constant: naming::constant_name(name),
@@ -60,10 +128,11 @@ pub fn schemes(doc: &OpenAPI, sources: &Sources, diags: &mut Diagnostics) -> Vec
 }
 
 /// The environment variable a scheme's credential is read from: the scheme's `x-env-var`;
-/// else, for a scheme defined exactly as one of Cloudflare's (`fragment_defaults.json`),
-/// that scheme's variable (`CLOUDFLARE_EMAIL` for `api_email`); else the first word of the
-/// API's title and the scheme's name (`CLOUDFLARE_API_TOKEN`).
-fn env_var(doc: &OpenAPI, name: &str, scheme: &Scheme) -> String {
+/// else, in Cloudflare's API, for a scheme defined exactly as one of Cloudflare's
+/// (`fragment_defaults.json`), that scheme's variable (`CLOUDFLARE_EMAIL` for
+/// `api_email`); else the API's title and the scheme's name (`PETSTORE_API_KEY`, see
+/// `naming::env_prefix`).
+fn env_var(doc: &OpenAPI, dialect: &Dialect, name: &str, scheme: &Scheme) -> String {
     let declared = |s: &Scheme| {
         extensions(s)
             .get("x-env-var")
@@ -73,15 +142,14 @@ fn env_var(doc: &OpenAPI, name: &str, scheme: &Scheme) -> String {
     if let Some(v) = declared(scheme) {
         return v;
     }
-    let twin = crate::dialect::cloudflare::known_scheme(name);
+    let twin = dialect.known_scheme.and_then(|known| known(name));
     if let Some(twin) = twin
         && same_definition(twin, scheme)
         && let Some(v) = declared(twin)
     {
         return v;
     }
-    let prefix = naming::constant_name(doc.info.title.split_whitespace().next().unwrap_or("API"));
-    format!("{prefix}_{}", naming::constant_name(name))
+    naming::env_var(&naming::env_prefix(&doc.info.title), name)
 }
 
 fn extensions(s: &Scheme) -> &indexmap::IndexMap<String, serde_json::Value> {
@@ -119,6 +187,7 @@ fn same_definition(a: &Scheme, b: &Scheme) -> bool {
 pub fn requirements(
     op: &openapiv3::Operation,
     doc: &OpenAPI,
+    dialect: &Dialect,
     op_ptr: &str,
     schemes: &[SecurityScheme],
     sources: &Sources,
@@ -152,8 +221,14 @@ pub fn requirements(
                 names.push(name.clone());
             }
         }
-        if names.len() == requirement.len() && !out.contains(&names) {
-            out.push(names);
+        // A requirement is a set: the order its schemes are written in changes nothing.
+        names.sort();
+        if names.len() == requirement.len() {
+            for alternative in split_requirement(dialect, names, schemes) {
+                if !out.contains(&alternative) {
+                    out.push(alternative);
+                }
+            }
         }
     }
     out
@@ -191,10 +266,7 @@ pub fn credential_sets(
             };
             CredentialSet {
                 constructor,
-                schemes: r
-                    .iter()
-                    .map(|s| (s.clone(), naming::field_name(s)))
-                    .collect(),
+                schemes: arguments(r, schemes),
             }
         })
         .collect();
@@ -204,6 +276,30 @@ pub fn credential_sets(
         s.constructor = n;
     }
     sets
+}
+
+/// The constructor's arguments for each scheme of a set: named after the scheme, or
+/// `username` and `password` for a basic scheme; made unique within the set.
+fn arguments(set: &[String], schemes: &[SecurityScheme]) -> Vec<(String, Vec<String>)> {
+    let is_basic = |name: &String| {
+        schemes
+            .iter()
+            .any(|s| &s.name == name && s.kind == SchemeKind::Basic)
+    };
+    let per_scheme: Vec<Vec<String>> = set
+        .iter()
+        .map(|name| match is_basic(name) {
+            true => vec!["username".to_string(), "password".to_string()],
+            false => vec![naming::field_name(name)],
+        })
+        .collect();
+    let mut flat: Vec<String> = per_scheme.concat();
+    naming::dedupe(&mut flat);
+    let mut flat = flat.into_iter();
+    set.iter()
+        .zip(&per_scheme)
+        .map(|(name, args)| (name.clone(), flat.by_ref().take(args.len()).collect()))
+        .collect()
 }
 
 #[cfg(test)]
@@ -230,8 +326,8 @@ mod tests {
         assert_eq!(
             sets[0].schemes,
             [
-                ("api_email".to_string(), "api_email".to_string()),
-                ("api_key".into(), "api_key".into())
+                ("api_email".to_string(), vec!["api_email".to_string()]),
+                ("api_key".into(), vec!["api_key".into()])
             ]
         );
     }
@@ -248,7 +344,7 @@ mod tests {
         let scheme = |name: &str| SecurityScheme {
             name: name.into(),
             constant: name.to_uppercase(),
-            kind: SchemeKind::Bearer,
+            kind: SchemeKind::Bearer(BearerSource::Http),
             description: None,
             env_var: name.to_uppercase(),
         };

@@ -1,0 +1,8 @@
+//! Unit tests of the runtime's pure logic (not copied into generated crates). Behaviour
+//! against a server is tested end to end in the `tests` package.
+
+mod auth;
+mod call;
+mod encode;
+mod retry;
+mod whole_api;
