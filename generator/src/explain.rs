@@ -17,7 +17,7 @@ pub fn explain(settings: &Settings) -> Result<String, Error> {
 }
 
 fn explain_here(settings: &Settings) -> Result<String, Error> {
-    let loaded = load::load(&settings.inputs).map_err(Error::Spec)?;
+    let loaded = load::load(&settings.inputs, &settings.allowed_roots).map_err(Error::Spec)?;
     let (api, warnings) = lower::lower(&loaded, &settings.crate_name).map_err(Error::Spec)?;
     let mut f = Flattener::new(&loaded.document, &loaded.sources);
     f.record_decisions();

@@ -51,6 +51,8 @@ pub struct Settings {
     pub inputs: Vec<PathBuf>,
     /// The package name of the generated crate.
     pub crate_name: String,
+    /// Folders besides the spec's own from which its `$ref`s may read files.
+    pub allowed_roots: Vec<PathBuf>,
 }
 
 impl Settings {
@@ -63,7 +65,15 @@ impl Settings {
         Settings {
             inputs,
             crate_name: naming::crate_name(&folder),
+            allowed_roots: Vec::new(),
         }
+    }
+
+    /// Lets the spec's `$ref`s read files inside `folder` too (by default only files inside
+    /// the spec's own folder are read).
+    pub fn allow_root(mut self, folder: impl Into<PathBuf>) -> Self {
+        self.allowed_roots.push(folder.into());
+        self
     }
 
     /// Sets the generated package's name.
@@ -118,7 +128,7 @@ pub fn generate_files(settings: &Settings) -> Result<Generated, Error> {
 
 /// [`generate_files`] on the current thread's stack.
 fn generate_files_here(settings: &Settings) -> Result<Generated, Error> {
-    let loaded = load::load(&settings.inputs).map_err(Error::Spec)?;
+    let loaded = load::load(&settings.inputs, &settings.allowed_roots).map_err(Error::Spec)?;
     let (api, warnings) = lower::lower(&loaded, &settings.crate_name).map_err(Error::Spec)?;
     let files = emit::emit(&api, &source_label(&settings.inputs))?;
     Ok(Generated {

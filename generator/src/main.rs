@@ -19,6 +19,10 @@ struct Cli {
     /// Print every warning, not only the first ten.
     #[arg(long, global = true)]
     all_warnings: bool,
+    /// A folder from which the spec's `$ref`s may read files, besides the spec's own folder
+    /// (repeatable).
+    #[arg(long = "allow-root", value_name = "DIR", global = true)]
+    allow_roots: Vec<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -68,18 +72,21 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let all = cli.all_warnings;
+    let opts = Output {
+        all_warnings: cli.all_warnings,
+        allow_roots: cli.allow_roots,
+    };
     match cli.command {
         None => {
             let root = workspace_root()?;
             let (specs, out) = default_paths(&root)?;
-            let code = generate(specs, &out, Some("generated-client"), all)?;
+            let code = generate(specs, &out, Some("generated-client"), &opts)?;
             if code != ExitCode::SUCCESS {
                 return Ok(code);
             }
             // The test fixtures: `tests/fixtures/<name>.yaml` into `tests/fixtures/<name>-client`.
             for (spec, out, name) in fixtures(&root)? {
-                let code = generate(vec![spec], &out, Some(&name), all)?;
+                let code = generate(vec![spec], &out, Some(&name), &opts)?;
                 if code != ExitCode::SUCCESS {
                     return Ok(code);
                 }
@@ -90,9 +97,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             specs,
             out,
             crate_name,
-        }) => generate(specs, &out, crate_name.as_deref(), all),
+        }) => generate(specs, &out, crate_name.as_deref(), &opts),
         Some(Command::Explain { specs }) => {
-            match generator::explain::explain(&settings(specs, Path::new("client"), None)) {
+            match generator::explain::explain(&settings(specs, Path::new("client"), None, &opts)) {
                 Ok(text) => {
                     print!("{text}");
                     Ok(ExitCode::SUCCESS)
@@ -118,13 +125,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             };
             let name = crate_name.as_deref();
-            check(specs, &out, name, all)
+            check(specs, &out, name, &opts)
         }
     }
 }
 
-fn settings(specs: Vec<PathBuf>, out: &Path, crate_name: Option<&str>) -> Settings {
-    let s = Settings::new(specs, out);
+/// Options every command shares.
+struct Output {
+    all_warnings: bool,
+    allow_roots: Vec<PathBuf>,
+}
+
+fn settings(specs: Vec<PathBuf>, out: &Path, crate_name: Option<&str>, o: &Output) -> Settings {
+    let mut s = Settings::new(specs, out);
+    for root in &o.allow_roots {
+        s = s.allow_root(root);
+    }
     match crate_name {
         Some(n) => s.crate_name(n),
         None => s,
@@ -135,11 +151,11 @@ fn generate(
     specs: Vec<PathBuf>,
     out: &Path,
     crate_name: Option<&str>,
-    all: bool,
+    o: &Output,
 ) -> anyhow::Result<ExitCode> {
-    match generator::generate(&settings(specs, out, crate_name), out) {
+    match generator::generate(&settings(specs, out, crate_name, o), out) {
         Ok((generated, plan)) => {
-            print_warnings(&generated.warnings, all);
+            print_warnings(&generated.warnings, o.all_warnings);
             let ops: usize = generated
                 .api
                 .groups
@@ -166,11 +182,11 @@ fn check(
     specs: Vec<PathBuf>,
     out: &Path,
     crate_name: Option<&str>,
-    all: bool,
+    o: &Output,
 ) -> anyhow::Result<ExitCode> {
-    match generator::check(&settings(specs, out, crate_name), out) {
+    match generator::check(&settings(specs, out, crate_name, o), out) {
         Ok((generated, plan)) => {
-            print_warnings(&generated.warnings, all);
+            print_warnings(&generated.warnings, o.all_warnings);
             if plan.is_empty() {
                 eprintln!("{} is up to date ({} files)", out.display(), plan.unchanged);
                 return Ok(ExitCode::SUCCESS);

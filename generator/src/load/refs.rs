@@ -1,0 +1,760 @@
+//! `$ref`s to other files, and to places the later stages cannot follow, resolved into one
+//! document.
+//!
+//! - A `$ref` where a schema belongs, to another file (`./models/droplet.yml`,
+//!   `shared.yml#/components/schemas/Region`) or into a `$defs`, is *hoisted*: the schema is
+//!   copied into `components/schemas` under a name made from its file and pointer
+//!   ([`naming::hoisted_schema_names`]) and the `$ref` names that component. Each schema is
+//!   hoisted once, so recursive schemas stay recursive.
+//! - Any other `$ref` to another file (a path item, an operation, a parameter, a response),
+//!   and a `$ref` path item or operation in the same file, is replaced by a copy of what it
+//!   names, whose own `$ref`s are read relative to *its* file.
+//! - `$ref`s to `#/components/<section>/<name>` of the document stay as they are.
+//!
+//! Files are read only inside the allowed folders (the spec's own folder and each
+//! `--allow-root`), checked before a file is opened and again after symbolic links are
+//! followed; nothing is ever fetched over the network. Every moved value records its origin
+//! in [`Sources`], so later messages name the file and pointer the user wrote.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Component, Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use super::sources::{Origin, Sources};
+use super::walk::{Part, Visitor, walk};
+use super::{parse, read_text, syntax};
+use crate::diag::{Diagnostics, Severity, pointer_push};
+use crate::naming::{self, HoistedFrom};
+
+/// How many `$ref`s may be followed inside one another (a path item whose parameter's
+/// example is in a third file is three).
+pub const MAX_REF_DEPTH: usize = 64;
+
+/// How many values may be copied in for `$ref`s in all: a guard against a few small files
+/// that refer to each other many times over growing into a huge document.
+pub const MAX_COPIES: usize = 100_000;
+
+/// Where files may be read from.
+#[derive(Debug, Clone, Default)]
+pub struct FileAccess {
+    /// Folders (canonical) that referenced files must be inside.
+    roots: Vec<PathBuf>,
+    /// The same folders as the user named them, for messages.
+    root_names: Vec<PathBuf>,
+    /// Whether files may be read at all (not for specs given as text).
+    enabled: bool,
+}
+
+impl FileAccess {
+    /// No file is read: the spec was given as text.
+    pub fn none() -> Self {
+        FileAccess::default()
+    }
+
+    /// Files inside the folder of `main` and inside each of `allowed`.
+    pub fn rooted(main: &Path, allowed: &[PathBuf], diags: &mut Diagnostics) -> Self {
+        let own = match main.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let mut access = FileAccess {
+            enabled: true,
+            ..FileAccess::default()
+        };
+        for (i, folder) in std::iter::once(&own).chain(allowed).enumerate() {
+            match folder.canonicalize() {
+                Ok(c) if c.is_dir() => {
+                    access.roots.push(c);
+                    access.root_names.push(folder.clone());
+                }
+                _ if i == 0 => {}
+                _ => diags.push(
+                    crate::diag::Diagnostic::error(
+                        folder,
+                        "#",
+                        "the folder given to --allow-root does not exist",
+                    )
+                    .help("name an existing folder that holds files the spec refers to"),
+                ),
+            }
+        }
+        access
+    }
+}
+
+/// What a `$ref` names.
+#[derive(Debug, PartialEq)]
+enum Target {
+    /// A pointer into the same file (`#/components/schemas/a`).
+    Here(String),
+    /// A file (relative to the referring file, or absolute) and a pointer into it.
+    File(String, String),
+    /// Something the generator does not read, with the reason.
+    Unsupported(&'static str),
+}
+
+fn parse_ref(reference: &str) -> Target {
+    let lower = reference.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        return Target::Unsupported(
+            "is a remote reference, and the generator never fetches over the network",
+        );
+    }
+    let scheme = reference.split_once(':').is_some_and(|(s, _)| {
+        s.len() > 1
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    if scheme {
+        return Target::Unsupported(
+            "is a URI the generator does not read (only files and `#/...` pointers are)",
+        );
+    }
+    let (path, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+    let fragment = percent_decode(fragment);
+    if !fragment.is_empty() && !fragment.starts_with('/') {
+        return Target::Unsupported(
+            "names an anchor (`#name`), which the generator does not resolve",
+        );
+    }
+    let pointer = format!("#{fragment}");
+    if path.is_empty() {
+        Target::Here(pointer)
+    } else {
+        Target::File(percent_decode(path), pointer)
+    }
+}
+
+/// `%7B` as `{`: URI references escape what JSON pointers keep literally.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+/// `a/./b/../c` as `a/c`, without asking the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                // Above the root is the root; a relative path keeps its leading `..`.
+                if !out.pop() && !out.has_root() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// One schema copied into `components/schemas`.
+struct Hoist {
+    file: usize,
+    pointer: String,
+    body: Value,
+}
+
+/// Resolves the `$ref`s of one document.
+pub struct Bundler<'s> {
+    sources: &'s mut Sources,
+    diags: &'s mut Diagnostics,
+    access: FileAccess,
+    /// Each file's value as read, by the index `sources` gives it.
+    values: Vec<Value>,
+    /// Each file's canonical path (`None` for a spec given as text).
+    canonical: Vec<Option<PathBuf>>,
+    by_path: HashMap<PathBuf, usize>,
+    hoisted: BTreeMap<(usize, String), usize>,
+    hoists: Vec<Hoist>,
+    /// `$ref`s being copied in, outermost first (file, pointer), to find cycles.
+    copying: Vec<(usize, String)>,
+    copies: usize,
+    /// OpenAPI 3.1: a reference's `summary` and `description` replace those of what it names.
+    v31: bool,
+}
+
+/// The placeholder a hoisted schema's `$ref` holds until names are chosen (a NUL byte
+/// cannot occur in spec text: such files are refused as binary).
+const PLACEHOLDER: &str = "#/components/schemas/\u{0}";
+
+/// Resolves the `$ref`s of `doc` (the main document, file 0 of `sources`, at `main`).
+pub fn bundle(
+    doc: &mut Value,
+    main: &Path,
+    v31: bool,
+    access: FileAccess,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) {
+    let canonical = if access.enabled {
+        main.canonicalize().ok()
+    } else {
+        None
+    };
+    let mut b = Bundler {
+        values: vec![doc.clone()],
+        by_path: canonical.iter().map(|c| (c.clone(), 0)).collect(),
+        canonical: vec![canonical],
+        sources,
+        diags,
+        access,
+        hoisted: BTreeMap::new(),
+        hoists: Vec::new(),
+        copying: Vec::new(),
+        copies: 0,
+        v31,
+    };
+    let mut walker = FileWalk {
+        b: &mut b,
+        file: 0,
+        base_in: "#".into(),
+        base_out: Some("#".into()),
+    };
+    walk(&mut walker, Part::Document, doc, "#");
+    b.finish(doc);
+}
+
+/// A walk through values of one file, copied in at `base_out` of the document (`None`
+/// inside a hoisted schema, which records its origin as a whole).
+struct FileWalk<'w, 's> {
+    b: &'w mut Bundler<'s>,
+    file: usize,
+    base_in: String,
+    base_out: Option<String>,
+}
+
+impl Visitor for FileWalk<'_, '_> {
+    fn visit(&mut self, part: Part, value: &mut Value, pointer: &str) -> bool {
+        if part == Part::Schema {
+            self.discriminator_mapping(value, pointer);
+        }
+        let Some(reference) = value
+            .get("$ref")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+        else {
+            return true;
+        };
+        let Some((file, target)) = self.target(&reference, pointer) else {
+            return false;
+        };
+        if file == 0 && keeps(part, &target) {
+            value["$ref"] = Value::String(target);
+            return part == Part::Schema;
+        }
+        if part == Part::Schema {
+            if let Some(i) = self.b.hoist(file, &target, (self.file, pointer)) {
+                value["$ref"] = Value::String(format!("{PLACEHOLDER}{i}"));
+            }
+            return true;
+        }
+        let out = self
+            .base_out
+            .as_ref()
+            .map(|b| format!("{b}{}", &pointer[self.base_in.len()..]));
+        if let Some(copy) = self.b.copy(part, file, &target, (self.file, pointer), out) {
+            let siblings = std::mem::replace(value, copy);
+            if self.b.v31 {
+                override_summary(value, &siblings);
+            }
+        }
+        false
+    }
+}
+
+impl FileWalk<'_, '_> {
+    /// The file and pointer `reference` (found at `pointer` of this walk's file) names, or
+    /// `None` after reporting why it cannot be followed.
+    fn target(&mut self, reference: &str, pointer: &str) -> Option<(usize, String)> {
+        match parse_ref(reference) {
+            Target::Here(p) => Some((self.file, p)),
+            Target::File(path, p) => self
+                .b
+                .open(self.file, &path, pointer, reference)
+                .map(|f| (f, p)),
+            Target::Unsupported(why) => {
+                let message = format!("`$ref: {reference}` {why}");
+                let d = self.b.sources.in_file(Severity::Error, self.file, pointer, message).help(
+                    "bundle it first (for example `redocly bundle` or `swagger-cli bundle`), or copy what it names into this file",
+                );
+                self.b.diags.push(d);
+                None
+            }
+        }
+    }
+
+    /// `discriminator.mapping` values that are references (`./cat.yml`) name what the
+    /// alternatives' rewritten `$ref`s name.
+    fn discriminator_mapping(&mut self, value: &mut Value, pointer: &str) {
+        let Some(mapping) = value
+            .pointer("/discriminator/mapping")
+            .and_then(Value::as_object)
+            .cloned()
+        else {
+            return;
+        };
+        let map_ptr = pointer_push(&pointer_push(pointer, "discriminator"), "mapping");
+        let mut rewritten = Map::new();
+        for (tag, target) in mapping {
+            let new = match target.as_str() {
+                Some(r) if r.contains('#') || r.contains('/') || r.contains('.') => {
+                    let at = pointer_push(&map_ptr, &tag);
+                    match self.target(r, &at) {
+                        Some((0, t)) if keeps(Part::Schema, &t) => Value::String(t),
+                        Some((file, t)) => match self.b.hoist(file, &t, (self.file, &at)) {
+                            Some(i) => Value::String(format!("{PLACEHOLDER}{i}")),
+                            None => target.clone(),
+                        },
+                        None => target.clone(),
+                    }
+                }
+                _ => target.clone(),
+            };
+            rewritten.insert(tag, new);
+        }
+        value["discriminator"]["mapping"] = Value::Object(rewritten);
+    }
+}
+
+/// Whether a `$ref` to `target` in the main document stays as it is: a component the later
+/// stages look up by name (or, for schemas, a place inside one, as 3.0 documents write).
+fn keeps(part: Part, target: &str) -> bool {
+    let Some(section) = part.section().filter(|_| part != Part::PathItem) else {
+        return false;
+    };
+    let Some(rest) = target
+        .strip_prefix("#/components/")
+        .and_then(|r| r.strip_prefix(section))
+        .and_then(|r| r.strip_prefix('/'))
+    else {
+        return false;
+    };
+    match part {
+        Part::Schema => !rest.split('/').any(|s| s == "$defs" || s == "definitions"),
+        _ => !rest.is_empty() && !rest.contains('/'),
+    }
+}
+
+/// OpenAPI 3.1: `summary` and `description` beside a `$ref` replace those of what it names.
+fn override_summary(value: &mut Value, siblings: &Value) {
+    let Some(obj) = value.as_object_mut() else {
+        return;
+    };
+    for key in ["summary", "description"] {
+        if let Some(v) = siblings.get(key) {
+            obj.insert(key.to_string(), v.clone());
+        }
+    }
+}
+
+impl Bundler<'_> {
+    /// The index of the file `path` names (relative to file `from`), read and parsed on
+    /// first use; `None` after reporting why it may not or cannot be read.
+    fn open(&mut self, from: usize, path: &str, at: &str, reference: &str) -> Option<usize> {
+        let refuse = |b: &mut Self, message: String, help: &str| {
+            let d = b
+                .sources
+                .in_file(Severity::Error, from, at, message)
+                .help(help);
+            b.diags.push(d);
+            None
+        };
+        let Some(from_canonical) = self.canonical.get(from).cloned().flatten() else {
+            return refuse(
+                self,
+                format!("`$ref: {reference}` names a file, but this spec was not read from a file"),
+                "bundle the spec into one document first",
+            );
+        };
+        let base = from_canonical.parent().unwrap_or(Path::new("/"));
+        let lexical = normalize(&base.join(path));
+        let allowed = self.access.roots.iter().any(|r| lexical.starts_with(r));
+        let names = self.root_list();
+        if !allowed {
+            return refuse(
+                self,
+                format!(
+                    "`$ref: {reference}` names a file outside the folders the spec may read ({names})"
+                ),
+                "move the file into the spec's folder, or allow its folder with `--allow-root DIR`",
+            );
+        }
+        let canonical = match lexical.canonicalize() {
+            Ok(c) => c,
+            Err(e) => {
+                return refuse(
+                    self,
+                    format!(
+                        "`$ref: {reference}`: cannot read the file ({})",
+                        io_reason(&e)
+                    ),
+                    "check the path: it is relative to the file that holds the `$ref`",
+                );
+            }
+        };
+        if !self.access.roots.iter().any(|r| canonical.starts_with(r)) {
+            return refuse(
+                self,
+                format!(
+                    "`$ref: {reference}` leads, through a symbolic link, outside the folders the spec may read ({names})"
+                ),
+                "copy the file into the spec's folder, or allow the folder it is in with `--allow-root DIR`",
+            );
+        }
+        if let Some(&i) = self.by_path.get(&canonical) {
+            return Some(i);
+        }
+        if !canonical.is_file() {
+            return refuse(
+                self,
+                format!("`$ref: {reference}` names a folder, not a file"),
+                "name a JSON or YAML file",
+            );
+        }
+        let shown = normalize(
+            &self
+                .sources
+                .file_path(from)
+                .parent()
+                .unwrap_or(Path::new(""))
+                .join(path),
+        );
+        let parsed = read_text(&canonical)
+            .map_err(|mut d| {
+                d.file = shown.clone();
+                d
+            })
+            .and_then(|text| match syntax::binary_data(&shown, &text) {
+                Some(d) => Err(d),
+                None => parse::parse(&shown, &text),
+            });
+        let parsed = match parsed {
+            Ok(p) => p,
+            Err(d) => {
+                self.diags.push(d);
+                return None;
+            }
+        };
+        let i = self.sources.add_file(&shown, parsed.text, parsed.is_yaml);
+        self.values.push(parsed.value);
+        self.canonical.push(Some(canonical.clone()));
+        self.by_path.insert(canonical, i);
+        Some(i)
+    }
+
+    /// The allowed folders, as the user named them.
+    fn root_list(&self) -> String {
+        let names: Vec<String> = self
+            .access
+            .root_names
+            .iter()
+            .map(|p| format!("`{}`", p.display()))
+            .collect();
+        names.join(", ")
+    }
+
+    /// The value at `pointer` of file `file`, or `None` after an error at `at`.
+    fn lookup(
+        &mut self,
+        file: usize,
+        pointer: &str,
+        at: (usize, &str),
+        what: Part,
+    ) -> Option<Value> {
+        let found = self.values.get(file).and_then(|v| v.pointer(&pointer[1..]));
+        if let Some(v) = found {
+            return Some(v.clone());
+        }
+        let message = format!(
+            "dangling `$ref`: there is no value at `{pointer}` in {}, where {} was expected",
+            self.sources.file_path(file).display(),
+            what.what()
+        );
+        let d = self
+            .sources
+            .in_file(Severity::Error, at.0, at.1, message)
+            .help("fix the pointer after `#` (or the file before it)");
+        self.diags.push(d);
+        None
+    }
+
+    /// The index of the hoisted schema at `pointer` of `file`, hoisting it on first use.
+    fn hoist(&mut self, file: usize, pointer: &str, at: (usize, &str)) -> Option<usize> {
+        let key = (file, pointer.to_string());
+        if let Some(&i) = self.hoisted.get(&key) {
+            return Some(i);
+        }
+        let mut body = self.lookup(file, pointer, at, Part::Schema)?;
+        let i = self.hoists.len();
+        self.hoisted.insert(key, i);
+        self.hoists.push(Hoist {
+            file,
+            pointer: pointer.to_string(),
+            body: Value::Null,
+        });
+        let mut walker = FileWalk {
+            b: self,
+            file,
+            base_in: pointer.to_string(),
+            base_out: None,
+        };
+        walk(&mut walker, Part::Schema, &mut body, pointer);
+        self.hoists[i].body = body;
+        Some(i)
+    }
+
+    /// A copy of the `part` at `pointer` of `file`, its own `$ref`s resolved, to be placed at
+    /// `out` of the document; `None` after an error at `at`.
+    fn copy(
+        &mut self,
+        part: Part,
+        file: usize,
+        pointer: &str,
+        at: (usize, &str),
+        out: Option<String>,
+    ) -> Option<Value> {
+        let key = (file, pointer.to_string());
+        if let Some(start) = self.copying.iter().position(|k| *k == key) {
+            let mut chain: Vec<String> = self.copying[start..]
+                .iter()
+                .map(|(f, p)| self.place(*f, p))
+                .collect();
+            chain.push(self.place(file, pointer));
+            let message = format!("`$ref` cycle: {}", chain.join(" → "));
+            let d = self
+                .sources
+                .in_file(Severity::Error, at.0, at.1, message)
+                .help(format!(
+                    "{} cannot contain itself; break the cycle",
+                    part.what()
+                ));
+            self.diags.push(d);
+            return None;
+        }
+        if self.copying.len() >= MAX_REF_DEPTH || self.copies >= MAX_COPIES {
+            let message = format!(
+                "`$ref`s here nest deeper than {MAX_REF_DEPTH} or copy in more than {MAX_COPIES} values"
+            );
+            let d = self
+                .sources
+                .in_file(Severity::Error, at.0, at.1, message)
+                .help(
+                    "bundle the spec into one document first, with shared parts under `components`",
+                );
+            self.diags.push(d);
+            return None;
+        }
+        let mut value = self.lookup(file, pointer, at, part)?;
+        self.copies += 1;
+        if let Some(out) = &out {
+            let origin = Origin {
+                file,
+                pointer: pointer.to_string(),
+                keep_suffix: true,
+            };
+            self.sources.set_origin(out, origin);
+        }
+        self.copying.push(key);
+        let mut walker = FileWalk {
+            b: self,
+            file,
+            base_in: pointer.to_string(),
+            base_out: out,
+        };
+        walk(&mut walker, part, &mut value, pointer);
+        self.copying.pop();
+        Some(value)
+    }
+
+    /// `resources/droplets.yml#/list`, for messages.
+    fn place(&self, file: usize, pointer: &str) -> String {
+        format!("{}{pointer}", self.sources.file_path(file).display())
+    }
+
+    /// Names the hoisted schemas, puts them into `components/schemas` and points their
+    /// `$ref`s at them.
+    fn finish(self, doc: &mut Value) {
+        if self.hoists.is_empty() {
+            return;
+        }
+        let root = self
+            .sources
+            .file_path(0)
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let origins: Vec<HoistedFrom> = self
+            .hoists
+            .iter()
+            .map(|h| HoistedFrom {
+                file: if h.file == 0 {
+                    String::new()
+                } else {
+                    file_words(&root, self.sources.file_path(h.file))
+                },
+                segments: super::locate::pointer_tokens(&h.pointer),
+            })
+            .collect();
+        let taken: BTreeSet<String> = doc
+            .pointer("/components/schemas")
+            .and_then(Value::as_object)
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default();
+        let names = naming::hoisted_schema_names(&origins, &taken);
+        let targets: Vec<String> = names
+            .iter()
+            .map(|n| pointer_push("#/components/schemas", n))
+            .collect();
+        let Some(root_obj) = doc.as_object_mut() else {
+            return;
+        };
+        let components = root_obj
+            .entry("components")
+            .or_insert_with(|| Value::Object(Map::new()));
+        let Some(schemas) = components
+            .as_object_mut()
+            .map(|c| {
+                c.entry("schemas")
+                    .or_insert_with(|| Value::Object(Map::new()))
+            })
+            .and_then(Value::as_object_mut)
+        else {
+            return;
+        };
+        for (h, name) in self.hoists.into_iter().zip(&names) {
+            schemas.insert(name.clone(), h.body);
+            let origin = Origin {
+                file: h.file,
+                pointer: h.pointer,
+                keep_suffix: true,
+            };
+            self.sources
+                .set_origin(&pointer_push("#/components/schemas", name), origin);
+        }
+        point_at_names(doc, &targets);
+    }
+}
+
+/// The words of a file's path from the spec's folder, without extension:
+/// `resources/droplets` for `<spec folder>/resources/droplets.yml`.
+fn file_words(root: &Path, file: &Path) -> String {
+    let relative = file.strip_prefix(root).unwrap_or(file).with_extension("");
+    let words: Vec<String> = relative
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            Component::ParentDir => Some("up".to_string()),
+            _ => None,
+        })
+        .collect();
+    words.join("/")
+}
+
+/// Replaces each placeholder `$ref` (and discriminator mapping) by its component's pointer.
+fn point_at_names(value: &mut Value, targets: &[String]) {
+    match value {
+        Value::String(s) => {
+            if let Some(i) = s
+                .strip_prefix(PLACEHOLDER)
+                .and_then(|n| n.parse::<usize>().ok())
+                && let Some(t) = targets.get(i)
+            {
+                *s = t.clone();
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| point_at_names(v, targets)),
+        Value::Object(m) => m.values_mut().for_each(|v| point_at_names(v, targets)),
+        _ => {}
+    }
+}
+
+/// A short reason for an I/O error, without the machine's paths.
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_are_told_apart() {
+        assert_eq!(
+            parse_ref("#/components/schemas/a"),
+            Target::Here("#/components/schemas/a".into())
+        );
+        assert_eq!(
+            parse_ref("./a.yml#/list"),
+            Target::File("./a.yml".into(), "#/list".into())
+        );
+        assert_eq!(parse_ref("a.yml"), Target::File("a.yml".into(), "#".into()));
+        assert_eq!(
+            parse_ref("a.yml#/p~1%7Bid%7D"),
+            Target::File("a.yml".into(), "#/p~1{id}".into())
+        );
+        assert!(matches!(
+            parse_ref("https://example.com/a.yml"),
+            Target::Unsupported(_)
+        ));
+        assert!(matches!(
+            parse_ref("HTTP://example.com/a.yml"),
+            Target::Unsupported(_)
+        ));
+        assert!(matches!(parse_ref("urn:x:y"), Target::Unsupported(_)));
+        assert!(matches!(parse_ref("#anchor"), Target::Unsupported(_)));
+    }
+
+    #[test]
+    fn paths_are_normalized_without_the_file_system() {
+        assert_eq!(
+            normalize(Path::new("/r/a/./b/../c.yml")),
+            Path::new("/r/a/c.yml")
+        );
+        assert_eq!(
+            normalize(Path::new("/r/../../etc/passwd")),
+            Path::new("/etc/passwd")
+        );
+        assert_eq!(
+            file_words(Path::new("spec"), Path::new("spec/res/d.yml")),
+            "res/d"
+        );
+    }
+
+    #[test]
+    fn kept_references_are_components_the_later_stages_look_up() {
+        assert!(keeps(Part::Schema, "#/components/schemas/a"));
+        assert!(keeps(Part::Schema, "#/components/schemas/a/properties/b"));
+        assert!(!keeps(Part::Schema, "#/components/schemas/a/$defs/b"));
+        assert!(!keeps(Part::Schema, "#/paths/~1a"));
+        assert!(keeps(Part::Parameter, "#/components/parameters/p"));
+        assert!(!keeps(Part::Parameter, "#/components/parameters/p/schema"));
+        assert!(!keeps(Part::Parameter, "#/components/responses/p"));
+        assert!(!keeps(Part::PathItem, "#/components/pathItems/p"));
+        assert!(!keeps(Part::Operation, "#/paths/~1a/get"));
+    }
+}
