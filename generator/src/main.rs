@@ -256,8 +256,10 @@ fn workspace_root() -> anyhow::Result<PathBuf> {
     )
 }
 
-/// Fixture specs that have a crate folder: (`tests/fixtures/x.yaml`, `tests/fixtures/x-client`,
-/// `fixture-x-client`), sorted.
+/// Fixture crates and their specs: each `tests/fixtures/<name>-client` is generated from
+/// `tests/fixtures/<name>.yaml`, or from the focused case `spec/cases/<name>.yaml` or
+/// `spec/cases/<name>/openapi.yaml` (cases whose crates are compiled with the workspace),
+/// as package `fixture-<name>-client`; sorted.
 fn fixtures(root: &Path) -> anyhow::Result<Vec<(PathBuf, PathBuf, String)>> {
     let dir = root.join("tests").join("fixtures");
     let Ok(entries) = std::fs::read_dir(&dir) else {
@@ -265,17 +267,25 @@ fn fixtures(root: &Path) -> anyhow::Result<Vec<(PathBuf, PathBuf, String)>> {
     };
     let mut out = Vec::new();
     for entry in entries.flatten() {
-        let spec = entry.path();
-        let Some(stem) = spec
-            .file_stem()
+        let crate_dir = entry.path();
+        let Some(stem) = crate_dir
+            .file_name()
             .and_then(|s| s.to_str())
-            .filter(|_| spec.extension().is_some_and(|e| e == "yaml"))
+            .and_then(|s| s.strip_suffix("-client"))
+            .filter(|_| crate_dir.is_dir())
         else {
             continue;
         };
-        let crate_dir = dir.join(format!("{stem}-client"));
-        if crate_dir.is_dir() {
-            out.push((spec.clone(), crate_dir, format!("fixture-{stem}-client")));
+        let cases = root.join("spec").join("cases");
+        let spec = [
+            dir.join(format!("{stem}.yaml")),
+            cases.join(format!("{stem}.yaml")),
+            cases.join(stem).join("openapi.yaml"),
+        ]
+        .into_iter()
+        .find(|p| p.is_file());
+        if let Some(spec) = spec {
+            out.push((spec, crate_dir.clone(), format!("fixture-{stem}-client")));
         }
     }
     out.sort();

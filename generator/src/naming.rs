@@ -325,7 +325,8 @@ const STRUCTURAL_SEGMENTS: &[&str] = &[
 /// The short name is the schema's own name where the author gave one (`Droplet` for
 /// `#/components/schemas/Droplet` or `#/$defs/Droplet` in any file), else the file's name and
 /// the pointer's words (`droplet` for `models/droplet.yml`, `droplets_list` for
-/// `droplets.yml#/list`). A short name two schemas want, or one the document has, gives way
+/// `droplets.yml#/list`), leaving out the file's name where the one word repeats it
+/// (`droplet` for `droplets.yml#/droplet`). A short name two schemas want, or one the document has, gives way
 /// to the long name: the file's whole path and the pointer's words (`models_droplet`,
 /// `Pet_Tag` for `#/components/schemas/Pet/$defs/Tag`); a long name still taken gets `_2`,
 /// `_3` in the order of the origins. Nothing depends on the order the schemas were met.
@@ -342,9 +343,16 @@ pub fn hoisted_schema_names(origins: &[HoistedFrom], taken: &BTreeSet<String>) -
         let named = o.segments.len() >= 2
             && ["schemas", "$defs", "definitions"]
                 .contains(&o.segments[o.segments.len() - 2].as_str());
+        let words = words(o);
+        // `droplet` in `droplets.yml` says the file's name already.
+        let repeats = |w: &String| {
+            let (w, f) = (w.to_lowercase(), stem(o).to_lowercase());
+            !w.is_empty() && (f.starts_with(&w) || w.starts_with(&f))
+        };
         match o.segments.last() {
             Some(last) if named => last.clone(),
-            _ => join_words(std::iter::once(stem(o)).chain(words(o))),
+            _ if words.len() == 1 && repeats(&words[0]) => words[0].clone(),
+            _ => join_words(std::iter::once(stem(o)).chain(words)),
         }
     };
     let long = |o: &HoistedFrom| join_words(o.file.split('/').map(str::to_string).chain(words(o)));
@@ -515,6 +523,7 @@ mod tests {
         let origins = [
             from("models/droplet", &[]),
             from("resources/droplets", &["list"]),
+            from("resources/droplets", &["droplet"]),
             from("shared/models", &["components", "schemas", "Region"]),
             from("", &["components", "schemas", "Pet", "$defs", "Tag"]),
             from("a/size", &[]),

@@ -33,10 +33,13 @@ pub fn prepare_document(doc: &mut Value, sources: &Sources, warnings: &mut Diagn
         return;
     };
     if let Some(hooks) = root.remove("webhooks") {
-        let n = hooks.as_object().map_or(0, Map::len);
+        let names: Vec<String> = hooks
+            .as_object()
+            .map(|m| m.keys().map(|k| format!("`{k}`")).collect())
+            .unwrap_or_default();
         let message = format!(
-            "the document's {n} webhook{} are not generated: a webhook is a request the API sends, not one a client makes",
-            if n == 1 { "" } else { "s" }
+            "webhooks are left out ({}): a webhook is a request the API sends, not one a client makes",
+            names.join(", ")
         );
         warnings.push(
             sources
