@@ -200,3 +200,25 @@ fn hoisted_names_do_not_depend_on_the_order_of_references() {
     assert_eq!(names[0], names[1]);
     assert!(names[0].contains(&"ASize".to_string()), "{:?}", names[0]);
 }
+
+#[test]
+fn a_path_item_keeps_its_own_parameters_beside_its_ref() {
+    let scratch = Scratch::new("path-item-siblings");
+    write(
+        scratch.path(),
+        "items/a.yml",
+        "get:\n  operationId: get-a\n  responses:\n    \"200\":\n      description: A.\n",
+    );
+    let spec = write(
+        scratch.path(),
+        "openapi.yaml",
+        "openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\npaths:\n  /a/{id}:\n    $ref: items/a.yml\n    parameters:\n      - {name: id, in: path, required: true, schema: {type: integer, minimum: 0}}\n",
+    );
+    let generated = generator::generate_files(&settings(&spec)).expect("generates");
+    let code: String = generated
+        .files
+        .iter()
+        .map(|f| f.contents.as_str())
+        .collect();
+    assert!(code.contains("pub fn get(&self, id: u64)"), "{code}");
+}

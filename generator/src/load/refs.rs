@@ -273,10 +273,16 @@ impl Visitor for FileWalk<'_, '_> {
             .base_out
             .as_ref()
             .map(|b| format!("{b}{}", &pointer[self.base_in.len()..]));
-        if let Some(copy) = self.b.copy(part, file, &target, (self.file, pointer), out) {
+        if let Some(copy) = self
+            .b
+            .copy(part, file, &target, (self.file, pointer), out.clone())
+        {
             let siblings = std::mem::replace(value, copy);
             if self.b.v31 {
                 override_summary(value, &siblings);
+            }
+            if part == Part::PathItem {
+                self.path_item_siblings(value, siblings, pointer, out.as_deref());
             }
         }
         false
@@ -301,6 +307,42 @@ impl FileWalk<'_, '_> {
                 self.b.diags.push(d);
                 None
             }
+        }
+    }
+
+    /// A path item's own fields beside its `$ref` (`parameters`, say) are kept where the
+    /// referenced path item has none of its own; their `$ref`s are resolved here.
+    fn path_item_siblings(
+        &mut self,
+        value: &mut Value,
+        siblings: Value,
+        pointer: &str,
+        out: Option<&str>,
+    ) {
+        let (Some(item), Value::Object(siblings)) = (value.as_object_mut(), siblings) else {
+            return;
+        };
+        let mut own = Map::new();
+        for (key, v) in siblings {
+            if key != "$ref" && !item.contains_key(&key) {
+                if let Some(out) = out {
+                    let origin = Origin {
+                        file: self.file,
+                        pointer: pointer_push(pointer, &key),
+                        keep_suffix: true,
+                    };
+                    self.b.sources.set_origin(&pointer_push(out, &key), origin);
+                }
+                own.insert(key, v);
+            }
+        }
+        if own.is_empty() {
+            return;
+        }
+        let mut own = Value::Object(own);
+        walk(self, Part::PathItem, &mut own, pointer);
+        if let Value::Object(own) = own {
+            item.extend(own);
         }
     }
 
