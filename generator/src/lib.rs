@@ -1,5 +1,5 @@
-//! Generates a typed Rust client crate from an OpenAPI 3.0 document or from Cloudflare
-//! operation fragments.
+//! Generates a typed Rust client crate from an OpenAPI 3.0 or 3.1 document (in one file or
+//! several) or from Cloudflare operation fragments.
 //!
 //! The pipeline runs in one direction, one type at each boundary:
 //!

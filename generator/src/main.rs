@@ -7,7 +7,7 @@ use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 use generator::{Error, Settings, write};
 
-/// Generates a typed Rust client crate from an OpenAPI 3.0 document or operation fragments.
+/// Generates a typed Rust client crate from an OpenAPI 3.0 or 3.1 document or operation fragments.
 ///
 /// With no command, regenerates `generated-client/` from the fragment files (`*.txt`)
 /// directly in `spec/` of the workspace this is run in.

@@ -535,8 +535,9 @@ mod tests {
         assert_eq!(
             names,
             [
-                "droplet",
+                "models_droplet",
                 "droplets_list",
+                "resources_droplets_droplet",
                 "Region",
                 "Tag",
                 "a_size",

@@ -1,6 +1,7 @@
 //! Stage 1, load: spec files in, one `openapiv3::OpenAPI` document out.
 //!
-//! A whole document (JSON or YAML) is read as it is; fragments (one file each, or a folder of
+//! A whole document (JSON or YAML) is read with the files its `$ref`s name (`refs.rs`), and
+//! OpenAPI 3.1 is rewritten into 3.0 (`v31.rs`); fragments (one file each, or a folder of
 //! them) are assembled into a document that holds their operations, with the servers and
 //! security schemes of `fragment_defaults.json`, since a fragment carries neither.
 

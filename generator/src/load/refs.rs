@@ -264,6 +264,7 @@ impl Visitor for FileWalk<'_, '_> {
             return part == Part::Schema;
         }
         if part == Part::Schema {
+            let target = self.enclosing_defs(file, target, pointer);
             if let Some(i) = self.b.hoist(file, &target, (self.file, pointer)) {
                 value["$ref"] = Value::String(format!("{PLACEHOLDER}{i}"));
             }
@@ -308,6 +309,37 @@ impl FileWalk<'_, '_> {
                 None
             }
         }
+    }
+
+    /// `#/$defs/tag` in a file with no top-level `$defs`: schemas copied into a document
+    /// from a JSON Schema file keep their own `$defs`, and such a `$ref` means the `$defs`
+    /// of the schema around it (the nearest one that has the entry), with a warning.
+    fn enclosing_defs(&mut self, file: usize, target: String, pointer: &str) -> String {
+        let value = &self.b.values[file];
+        if file != self.file
+            || !target.starts_with("#/$defs/")
+            || value.pointer(&target[1..]).is_some()
+        {
+            return target;
+        }
+        let mut prefix = pointer;
+        while let Some(i) = prefix.rfind('/') {
+            prefix = &prefix[..i];
+            let candidate = format!("{prefix}{}", &target[1..]);
+            if value.pointer(&candidate[1..]).is_some() {
+                let message = format!(
+                    "`$ref: {target}`: the document has no top-level `$defs`; read as `{candidate}`, in the schema around the reference"
+                );
+                let d = self
+                    .b
+                    .sources
+                    .in_file(Severity::Warning, self.file, pointer, message)
+                    .help(format!("write `$ref: '{candidate}'`"));
+                self.b.diags.push(d);
+                return candidate;
+            }
+        }
+        target
     }
 
     /// A path item's own fields beside its `$ref` (`parameters`, say) are kept where the

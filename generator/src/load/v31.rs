@@ -219,6 +219,7 @@ impl Normalizer<'_> {
         let format = match (&encoding, &media) {
             (Some(Value::String(e)), _) if e == "base64" || e == "base64url" => "byte",
             (Some(e), _) => {
+                let e = e.as_str().map_or_else(|| e.to_string(), str::to_string);
                 let message =
                     format!("`contentEncoding: {e}` is not kept; the value is read as a string");
                 self.warn(&pointer_push(p, "contentEncoding"), message);
@@ -226,6 +227,7 @@ impl Normalizer<'_> {
             }
             (None, Some(m)) => {
                 if m.as_str() != Some("application/octet-stream") {
+                    let m = m.as_str().map_or_else(|| m.to_string(), str::to_string);
                     let message = format!(
                         "`contentMediaType: {m}` is read as binary data (`format: binary`); the media type is not kept"
                     );
