@@ -5,6 +5,7 @@
 //! them) are assembled into a document that holds their operations, with the servers and
 //! security schemes of `fragment_defaults.json`, since a fragment carries neither.
 
+mod files;
 pub mod fragment;
 mod locate;
 mod locate_yaml;
@@ -26,7 +27,7 @@ use openapiv3::OpenAPI;
 use serde_json::Value;
 
 use crate::diag::{Diagnostic, Diagnostics, Position, operation_pointer, pointer_push};
-use refs::FileAccess;
+use files::FileAccess;
 use sources::FragmentSource;
 
 /// The servers, security schemes and title that fragments are given (Cloudflare's).

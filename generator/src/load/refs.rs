@@ -21,6 +21,7 @@ use std::path::{Component, Path, PathBuf};
 
 use serde_json::{Map, Value};
 
+use super::files::{FileAccess, Refusal, Target, normalize, parse_ref};
 use super::sources::{Origin, Sources};
 use super::walk::{Part, Visitor, walk};
 use super::{parse, read_text, syntax};
@@ -34,139 +35,6 @@ pub const MAX_REF_DEPTH: usize = 64;
 /// How many values may be copied in for `$ref`s in all: a guard against a few small files
 /// that refer to each other many times over growing into a huge document.
 pub const MAX_COPIES: usize = 100_000;
-
-/// Where files may be read from.
-#[derive(Debug, Clone, Default)]
-pub struct FileAccess {
-    /// Folders (canonical) that referenced files must be inside.
-    roots: Vec<PathBuf>,
-    /// The same folders as the user named them, for messages.
-    root_names: Vec<PathBuf>,
-    /// Whether files may be read at all (not for specs given as text).
-    enabled: bool,
-}
-
-impl FileAccess {
-    /// No file is read: the spec was given as text.
-    pub fn none() -> Self {
-        FileAccess::default()
-    }
-
-    /// Files inside the folder of `main` and inside each of `allowed`.
-    pub fn rooted(main: &Path, allowed: &[PathBuf], diags: &mut Diagnostics) -> Self {
-        let own = match main.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let mut access = FileAccess {
-            enabled: true,
-            ..FileAccess::default()
-        };
-        for (i, folder) in std::iter::once(&own).chain(allowed).enumerate() {
-            match folder.canonicalize() {
-                Ok(c) if c.is_dir() => {
-                    access.roots.push(c);
-                    access.root_names.push(folder.clone());
-                }
-                _ if i == 0 => {}
-                _ => diags.push(
-                    crate::diag::Diagnostic::error(
-                        folder,
-                        "#",
-                        "the folder given to --allow-root does not exist",
-                    )
-                    .help("name an existing folder that holds files the spec refers to"),
-                ),
-            }
-        }
-        access
-    }
-}
-
-/// What a `$ref` names.
-#[derive(Debug, PartialEq)]
-enum Target {
-    /// A pointer into the same file (`#/components/schemas/a`).
-    Here(String),
-    /// A file (relative to the referring file, or absolute) and a pointer into it.
-    File(String, String),
-    /// Something the generator does not read, with the reason.
-    Unsupported(&'static str),
-}
-
-fn parse_ref(reference: &str) -> Target {
-    let lower = reference.to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") {
-        return Target::Unsupported(
-            "is a remote reference, and the generator never fetches over the network",
-        );
-    }
-    let scheme = reference.split_once(':').is_some_and(|(s, _)| {
-        s.len() > 1
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-    });
-    if scheme {
-        return Target::Unsupported(
-            "is a URI the generator does not read (only files and `#/...` pointers are)",
-        );
-    }
-    let (path, fragment) = reference.split_once('#').unwrap_or((reference, ""));
-    let fragment = percent_decode(fragment);
-    if !fragment.is_empty() && !fragment.starts_with('/') {
-        return Target::Unsupported(
-            "names an anchor (`#name`), which the generator does not resolve",
-        );
-    }
-    let pointer = format!("#{fragment}");
-    if path.is_empty() {
-        Target::Here(pointer)
-    } else {
-        Target::File(percent_decode(path), pointer)
-    }
-}
-
-/// `%7B` as `{`: URI references escape what JSON pointers keep literally.
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
-}
-
-/// `a/./b/../c` as `a/c`, without asking the file system.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                // Above the root is the root; a relative path keeps its leading `..`.
-                if !out.pop() && !out.has_root() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
 
 /// One schema copied into `components/schemas`.
 struct Hoist {
@@ -446,66 +314,29 @@ impl Bundler<'_> {
     /// The index of the file `path` names (relative to file `from`), read and parsed on
     /// first use; `None` after reporting why it may not or cannot be read.
     fn open(&mut self, from: usize, path: &str, at: &str, reference: &str) -> Option<usize> {
-        let refuse = |b: &mut Self, message: String, help: &str| {
-            let d = b
-                .sources
-                .in_file(Severity::Error, from, at, message)
-                .help(help);
-            b.diags.push(d);
-            None
+        let resolved = match self.canonical.get(from).cloned().flatten() {
+            Some(from_path) => self.access.resolve(&from_path, path),
+            None => Err(Refusal {
+                message: "names a file, but this spec was not read from a file".into(),
+                help: "bundle the spec into one document first",
+            }),
         };
-        let Some(from_canonical) = self.canonical.get(from).cloned().flatten() else {
-            return refuse(
-                self,
-                format!("`$ref: {reference}` names a file, but this spec was not read from a file"),
-                "bundle the spec into one document first",
-            );
-        };
-        let base = from_canonical.parent().unwrap_or(Path::new("/"));
-        let lexical = normalize(&base.join(path));
-        let allowed = self.access.roots.iter().any(|r| lexical.starts_with(r));
-        let names = self.root_list();
-        if !allowed {
-            return refuse(
-                self,
-                format!(
-                    "`$ref: {reference}` names a file outside the folders the spec may read ({names})"
-                ),
-                "move the file into the spec's folder, or allow its folder with `--allow-root DIR`",
-            );
-        }
-        let canonical = match lexical.canonicalize() {
+        let canonical = match resolved {
             Ok(c) => c,
-            Err(e) => {
-                return refuse(
-                    self,
-                    format!(
-                        "`$ref: {reference}`: cannot read the file ({})",
-                        io_reason(&e)
-                    ),
-                    "check the path: it is relative to the file that holds the `$ref`",
-                );
+            Err(r) => {
+                let message = format!("`$ref: {reference}` {}", r.message);
+                let d = self
+                    .sources
+                    .in_file(Severity::Error, from, at, message)
+                    .help(r.help);
+                self.diags.push(d);
+                return None;
             }
         };
-        if !self.access.roots.iter().any(|r| canonical.starts_with(r)) {
-            return refuse(
-                self,
-                format!(
-                    "`$ref: {reference}` leads, through a symbolic link, outside the folders the spec may read ({names})"
-                ),
-                "copy the file into the spec's folder, or allow the folder it is in with `--allow-root DIR`",
-            );
-        }
         if let Some(&i) = self.by_path.get(&canonical) {
             return Some(i);
         }
-        if !canonical.is_file() {
-            return refuse(
-                self,
-                format!("`$ref: {reference}` names a folder, not a file"),
-                "name a JSON or YAML file",
-            );
-        }
+        // Messages name the file as the reference does, from the referring file's folder.
         let shown = normalize(
             &self
                 .sources
@@ -535,17 +366,6 @@ impl Bundler<'_> {
         self.canonical.push(Some(canonical.clone()));
         self.by_path.insert(canonical, i);
         Some(i)
-    }
-
-    /// The allowed folders, as the user named them.
-    fn root_list(&self) -> String {
-        let names: Vec<String> = self
-            .access
-            .root_names
-            .iter()
-            .map(|p| format!("`{}`", p.display()))
-            .collect();
-        names.join(", ")
     }
 
     /// The value at `pointer` of file `file`, or `None` after an error at `at`.
@@ -763,59 +583,19 @@ fn point_at_names(value: &mut Value, targets: &[String]) {
     }
 }
 
-/// A short reason for an I/O error, without the machine's paths.
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn references_are_told_apart() {
-        assert_eq!(
-            parse_ref("#/components/schemas/a"),
-            Target::Here("#/components/schemas/a".into())
-        );
-        assert_eq!(
-            parse_ref("./a.yml#/list"),
-            Target::File("./a.yml".into(), "#/list".into())
-        );
-        assert_eq!(parse_ref("a.yml"), Target::File("a.yml".into(), "#".into()));
-        assert_eq!(
-            parse_ref("a.yml#/p~1%7Bid%7D"),
-            Target::File("a.yml".into(), "#/p~1{id}".into())
-        );
-        assert!(matches!(
-            parse_ref("https://example.com/a.yml"),
-            Target::Unsupported(_)
-        ));
-        assert!(matches!(
-            parse_ref("HTTP://example.com/a.yml"),
-            Target::Unsupported(_)
-        ));
-        assert!(matches!(parse_ref("urn:x:y"), Target::Unsupported(_)));
-        assert!(matches!(parse_ref("#anchor"), Target::Unsupported(_)));
-    }
-
-    #[test]
-    fn paths_are_normalized_without_the_file_system() {
-        assert_eq!(
-            normalize(Path::new("/r/a/./b/../c.yml")),
-            Path::new("/r/a/c.yml")
-        );
-        assert_eq!(
-            normalize(Path::new("/r/../../etc/passwd")),
-            Path::new("/etc/passwd")
-        );
+    fn hoisted_files_are_named_by_their_path_from_the_spec() {
         assert_eq!(
             file_words(Path::new("spec"), Path::new("spec/res/d.yml")),
             "res/d"
+        );
+        assert_eq!(
+            file_words(Path::new("spec"), Path::new("other/d.yml")),
+            "other/d"
         );
     }
 
