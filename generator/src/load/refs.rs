@@ -127,7 +127,12 @@ impl Visitor for FileWalk<'_, '_> {
         let Some((file, target)) = self.target(&reference, pointer) else {
             return false;
         };
-        if file == 0 && keeps(part, &target) {
+        // In 3.1 a reference's own `summary` and `description` replace those of what it
+        // names: such a reference is copied in, so that they can.
+        let overrides = self.b.v31
+            && part != Part::Schema
+            && (value.get("summary").is_some() || value.get("description").is_some());
+        if file == 0 && keeps(part, &target) && !overrides {
             value["$ref"] = Value::String(target);
             return part == Part::Schema;
         }
