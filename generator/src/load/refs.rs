@@ -75,6 +75,11 @@ pub fn bundle(
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) {
+    // Most documents only refer to their own components: nothing to do, and no copy of a
+    // big document to keep (the whole Cloudflare API is 4 MB of JSON).
+    if !v31 && only_components(doc) {
+        return;
+    }
     let canonical = if access.enabled {
         main.canonicalize().ok()
     } else {
@@ -300,6 +305,45 @@ fn keeps(part: Part, target: &str) -> bool {
     match part {
         Part::Schema => !rest.split('/').any(|s| s == "$defs" || s == "definitions"),
         _ => !rest.is_empty() && !rest.contains('/'),
+    }
+}
+
+/// Whether every `$ref` (and discriminator mapping) in `value` names a component of the
+/// document that stays a reference ([`keeps`]), whatever part it is in: then nothing needs
+/// resolving. A mismatch (a schema's `$ref` where a parameter belongs) is left to lowering,
+/// which reports it.
+fn only_components(value: &Value) -> bool {
+    const SECTIONS: [&str; 8] = [
+        "responses",
+        "parameters",
+        "examples",
+        "requestBodies",
+        "headers",
+        "securitySchemes",
+        "links",
+        "callbacks",
+    ];
+    let plain = |r: &str| {
+        !r.contains('%')
+            && (keeps(Part::Schema, r)
+                || SECTIONS.iter().any(|s| {
+                    r.strip_prefix("#/components/")
+                        .and_then(|r| r.strip_prefix(s))
+                        .and_then(|r| r.strip_prefix('/'))
+                        .is_some_and(|name| !name.is_empty() && !name.contains('/'))
+                }))
+    };
+    match value {
+        Value::Array(items) => items.iter().all(only_components),
+        Value::Object(m) => m.iter().all(|(k, v)| match (k.as_str(), v) {
+            ("$ref", Value::String(r)) => plain(r),
+            ("mapping", Value::Object(targets)) => targets.values().all(|t| match t {
+                Value::String(t) => plain(t) || !(t.contains(['#', '/', '.'])),
+                other => only_components(other),
+            }),
+            _ => only_components(v),
+        }),
+        _ => true,
     }
 }
 
@@ -602,6 +646,29 @@ mod tests {
             file_words(Path::new("spec"), Path::new("other/d.yml")),
             "other/d"
         );
+    }
+
+    #[test]
+    fn documents_that_only_name_their_components_need_nothing_resolved() {
+        let only = serde_json::json!({"paths": {"/a": {"get": {"parameters": [
+            {"$ref": "#/components/parameters/p"}
+        ], "responses": {"200": {"$ref": "#/components/responses/ok"}}}}},
+            "components": {"schemas": {"a": {"properties": {"b": {"$ref": "#/components/schemas/c/properties/d"}},
+                "discriminator": {"mapping": {"x": "#/components/schemas/x", "y": "y"}}}}}});
+        assert!(only_components(&only));
+        for other in [
+            "a.yml",
+            "#/components/schemas/a/$defs/b",
+            "#/components/pathItems/p",
+            "#/components/parameters/p/schema",
+            "#/paths/~1a",
+            "#/components/schemas/a%20b",
+        ] {
+            let doc = serde_json::json!({"paths": {"/a": {"$ref": other}}});
+            assert!(!only_components(&doc), "{other}");
+        }
+        let mapped = serde_json::json!({"discriminator": {"mapping": {"x": "./x.yml"}}});
+        assert!(!only_components(&mapped));
     }
 
     #[test]
