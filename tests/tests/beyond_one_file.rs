@@ -222,3 +222,20 @@ fn a_path_item_keeps_its_own_parameters_beside_its_ref() {
         .collect();
     assert!(code.contains("pub fn get(&self, id: u64)"), "{code}");
 }
+
+#[test]
+fn a_spec_named_through_a_link_reads_the_files_beside_it() {
+    let scratch = Scratch::new("linked-spec");
+    let real = scratch.path().join("real");
+    write(
+        &real,
+        "models/thing.yml",
+        "type: object\nproperties: {a: {type: string}}\n",
+    );
+    let spec = write(&real, "openapi.yaml", &document("models/thing.yml"));
+    let elsewhere = scratch.path().join("elsewhere");
+    fs::create_dir_all(&elsewhere).expect("create the folder");
+    let link = elsewhere.join("api.yaml");
+    std::os::unix::fs::symlink(&spec, &link).expect("make the link");
+    generator::generate_files(&settings(&link)).expect("the files beside the spec are read");
+}

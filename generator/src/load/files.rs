@@ -36,11 +36,22 @@ impl FileAccess {
             enabled: true,
             ..FileAccess::default()
         };
+        // A spec named through a symbolic link refers to the files beside the file itself.
+        if let Some(real) = main
+            .canonicalize()
+            .ok()
+            .and_then(|m| m.parent().map(Path::to_path_buf))
+        {
+            access.roots.push(real);
+            access.root_names.push(own.clone());
+        }
         for (i, folder) in std::iter::once(&own).chain(allowed).enumerate() {
             match folder.canonicalize() {
                 Ok(c) if c.is_dir() => {
-                    access.roots.push(c);
-                    access.root_names.push(folder.clone());
+                    if !access.roots.contains(&c) {
+                        access.roots.push(c);
+                        access.root_names.push(folder.clone());
+                    }
                 }
                 _ if i == 0 => {}
                 _ => diags.push(
