@@ -18,7 +18,8 @@ pub fn explain(settings: &Settings) -> Result<String, Error> {
 }
 
 fn explain_here(settings: &Settings) -> Result<String, Error> {
-    let loaded = load::load(&settings.inputs, settings.dialect).map_err(Error::Spec)?;
+    let loaded = load::load(&settings.inputs, settings.dialect, &settings.allowed_roots)
+        .map_err(Error::Spec)?;
     let lowered = lower::lower(&loaded, &settings.crate_name, true).map_err(Error::Spec)?;
     // Operations in document order, each with its decisions, pointers shortened to start
     // after the operation's own (`…/responses/200/...`).

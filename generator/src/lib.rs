@@ -1,5 +1,5 @@
-//! Generates a typed Rust client crate from an OpenAPI 3.0 document or from Cloudflare
-//! operation fragments.
+//! Generates a typed Rust client crate from an OpenAPI 3.0 or 3.1 document (in one file or
+//! several) or from Cloudflare operation fragments.
 //!
 //! The pipeline runs in one direction, one type at each boundary:
 //!
@@ -56,6 +56,8 @@ pub struct Settings {
     pub crate_name: String,
     /// The API family whose rules apply (default: detected from the spec).
     pub dialect: dialect::Choice,
+    /// Folders besides the spec's own from which its `$ref`s may read files.
+    pub allowed_roots: Vec<PathBuf>,
 }
 
 impl Settings {
@@ -69,12 +71,20 @@ impl Settings {
             inputs,
             crate_name: naming::crate_name(&folder),
             dialect: dialect::Choice::Auto,
+            allowed_roots: Vec::new(),
         }
     }
 
     /// Sets the dialect instead of detecting it.
     pub fn dialect(mut self, choice: dialect::Choice) -> Self {
         self.dialect = choice;
+        self
+    }
+
+    /// Lets the spec's `$ref`s read files inside `folder` too (by default only files inside
+    /// the spec's own folder are read).
+    pub fn allow_root(mut self, folder: impl Into<PathBuf>) -> Self {
+        self.allowed_roots.push(folder.into());
         self
     }
 
@@ -130,7 +140,8 @@ pub fn generate_files(settings: &Settings) -> Result<Generated, Error> {
 
 /// [`generate_files`] on the current thread's stack.
 fn generate_files_here(settings: &Settings) -> Result<Generated, Error> {
-    let loaded = load::load(&settings.inputs, settings.dialect).map_err(Error::Spec)?;
+    let loaded = load::load(&settings.inputs, settings.dialect, &settings.allowed_roots)
+        .map_err(Error::Spec)?;
     let lowered = lower::lower(&loaded, &settings.crate_name, false).map_err(Error::Spec)?;
     let files = emit_and_render(&lowered.api, &source_label(&settings.inputs))?;
     Ok(Generated {

@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 use generator::dialect::Choice;
 use generator::{Error, Settings, write};
 
-/// Generates a typed Rust client crate from an OpenAPI 3.0 document or operation fragments.
+/// Generates a typed Rust client crate from an OpenAPI 3.0 or 3.1 document or operation fragments.
 ///
 /// With no command, regenerates `generated-client/` from the fragment files (`*.txt`)
 /// directly in `spec/` of the workspace this is run in.
@@ -20,6 +20,10 @@ struct Cli {
     /// Print every warning, not only the first ten.
     #[arg(long, global = true)]
     all_warnings: bool,
+    /// A folder from which the spec's `$ref`s may read files, besides the spec's own folder
+    /// (repeatable).
+    #[arg(long = "allow-root", value_name = "DIR", global = true)]
+    allow_roots: Vec<PathBuf>,
     /// The API family whose rules apply: auto (detected: Cloudflare for operation fragments
     /// and for documents served from api.cloudflare.com), openapi or cloudflare.
     #[arg(long, global = true, default_value_t = Choice::Auto)]
@@ -72,29 +76,23 @@ fn main() -> ExitCode {
     }
 }
 
-/// Options every command takes.
-#[derive(Clone, Copy)]
-struct Options {
-    all_warnings: bool,
-    dialect: Choice,
-}
-
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let all = Options {
+    let opts = Output {
         all_warnings: cli.all_warnings,
+        allow_roots: cli.allow_roots,
         dialect: cli.dialect,
     };
     match cli.command {
         None => {
             let root = workspace_root()?;
             let (specs, out) = default_paths(&root)?;
-            let code = generate(specs, &out, Some("generated-client"), all)?;
+            let code = generate(specs, &out, Some("generated-client"), &opts)?;
             if code != ExitCode::SUCCESS {
                 return Ok(code);
             }
             // The test fixtures: `tests/fixtures/<name>.yaml` into `tests/fixtures/<name>-client`.
             for (spec, out, name) in fixtures(&root)? {
-                let code = generate(vec![spec], &out, Some(&name), all)?;
+                let code = generate(vec![spec], &out, Some(&name), &opts)?;
                 if code != ExitCode::SUCCESS {
                     return Ok(code);
                 }
@@ -105,9 +103,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             specs,
             out,
             crate_name,
-        }) => generate(specs, &out, crate_name.as_deref(), all),
+        }) => generate(specs, &out, crate_name.as_deref(), &opts),
         Some(Command::Explain { specs }) => {
-            match generator::explain::explain(&settings(specs, Path::new("client"), None, all)) {
+            match generator::explain::explain(&settings(specs, Path::new("client"), None, &opts)) {
                 Ok(text) => {
                     print!("{text}");
                     Ok(ExitCode::SUCCESS)
@@ -133,18 +131,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             };
             let name = crate_name.as_deref();
-            check(specs, &out, name, all)
+            check(specs, &out, name, &opts)
         }
     }
 }
 
-fn settings(
-    specs: Vec<PathBuf>,
-    out: &Path,
-    crate_name: Option<&str>,
-    options: Options,
-) -> Settings {
-    let s = Settings::new(specs, out).dialect(options.dialect);
+/// Options every command shares.
+struct Output {
+    all_warnings: bool,
+    allow_roots: Vec<PathBuf>,
+    dialect: Choice,
+}
+
+fn settings(specs: Vec<PathBuf>, out: &Path, crate_name: Option<&str>, o: &Output) -> Settings {
+    let mut s = Settings::new(specs, out).dialect(o.dialect);
+    for root in &o.allow_roots {
+        s = s.allow_root(root);
+    }
     match crate_name {
         Some(n) => s.crate_name(n),
         None => s,
@@ -155,11 +158,11 @@ fn generate(
     specs: Vec<PathBuf>,
     out: &Path,
     crate_name: Option<&str>,
-    all: Options,
+    o: &Output,
 ) -> anyhow::Result<ExitCode> {
-    match generator::generate(&settings(specs, out, crate_name, all), out) {
+    match generator::generate(&settings(specs, out, crate_name, o), out) {
         Ok((generated, plan)) => {
-            print_warnings(&generated.warnings, all.all_warnings);
+            print_warnings(&generated.warnings, o.all_warnings);
             let ops: usize = generated
                 .api
                 .groups
@@ -186,11 +189,11 @@ fn check(
     specs: Vec<PathBuf>,
     out: &Path,
     crate_name: Option<&str>,
-    all: Options,
+    o: &Output,
 ) -> anyhow::Result<ExitCode> {
-    match generator::check(&settings(specs, out, crate_name, all), out) {
+    match generator::check(&settings(specs, out, crate_name, o), out) {
         Ok((generated, plan)) => {
-            print_warnings(&generated.warnings, all.all_warnings);
+            print_warnings(&generated.warnings, o.all_warnings);
             if plan.is_empty() {
                 eprintln!("{} is up to date ({} files)", out.display(), plan.unchanged);
                 return Ok(ExitCode::SUCCESS);
@@ -260,8 +263,10 @@ fn workspace_root() -> anyhow::Result<PathBuf> {
     )
 }
 
-/// Fixture specs that have a crate folder: (`tests/fixtures/x.yaml`, `tests/fixtures/x-client`,
-/// `fixture-x-client`), sorted.
+/// Fixture crates and their specs: each `tests/fixtures/<name>-client` is generated from
+/// `tests/fixtures/<name>.yaml`, or from the focused case `spec/cases/<name>.yaml` or
+/// `spec/cases/<name>/openapi.yaml` (cases whose crates are compiled with the workspace),
+/// as package `fixture-<name>-client`; sorted.
 fn fixtures(root: &Path) -> anyhow::Result<Vec<(PathBuf, PathBuf, String)>> {
     let dir = root.join("tests").join("fixtures");
     let Ok(entries) = std::fs::read_dir(&dir) else {
@@ -269,17 +274,25 @@ fn fixtures(root: &Path) -> anyhow::Result<Vec<(PathBuf, PathBuf, String)>> {
     };
     let mut out = Vec::new();
     for entry in entries.flatten() {
-        let spec = entry.path();
-        let Some(stem) = spec
-            .file_stem()
+        let crate_dir = entry.path();
+        let Some(stem) = crate_dir
+            .file_name()
             .and_then(|s| s.to_str())
-            .filter(|_| spec.extension().is_some_and(|e| e == "yaml"))
+            .and_then(|s| s.strip_suffix("-client"))
+            .filter(|_| crate_dir.is_dir())
         else {
             continue;
         };
-        let crate_dir = dir.join(format!("{stem}-client"));
-        if crate_dir.is_dir() {
-            out.push((spec.clone(), crate_dir, format!("fixture-{stem}-client")));
+        let cases = root.join("spec").join("cases");
+        let spec = [
+            dir.join(format!("{stem}.yaml")),
+            cases.join(format!("{stem}.yaml")),
+            cases.join(stem).join("openapi.yaml"),
+        ]
+        .into_iter()
+        .find(|p| p.is_file());
+        if let Some(spec) = spec {
+            out.push((spec, crate_dir.clone(), format!("fixture-{stem}-client")));
         }
     }
     out.sort();

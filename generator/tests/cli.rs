@@ -163,9 +163,12 @@ fn every_invalid_spec_exits_2_and_writes_nothing_anywhere() {
     cases.sort();
     assert!(cases.len() >= 20, "the cases are there: {cases:?}");
     for case in cases {
+        // A folder with an `openapi.yaml` is a spec in several files.
+        let entry = case.join("openapi.yaml");
+        let input = if entry.is_file() { entry } else { case.clone() };
         let failed = run(&[
             "generate",
-            case.to_str().unwrap(),
+            input.to_str().unwrap(),
             "--out",
             out.to_str().unwrap(),
         ]);
@@ -217,5 +220,47 @@ fn generation_writes_only_inside_the_output_folder() {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         assert!(!name.ends_with(".tmp"), "a temporary file is left: {name}");
     }
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+/// `--allow-root DIR` lets a spec's `$ref`s read files in `DIR`; without it they are refused.
+#[test]
+fn allow_root_lets_refs_read_another_folder() {
+    let dir = scratch("allow-root");
+    let shared = dir.join("shared");
+    let spec_dir = dir.join("spec");
+    fs::create_dir_all(&shared).unwrap();
+    fs::create_dir_all(&spec_dir).unwrap();
+    fs::write(
+        shared.join("thing.yml"),
+        "type: object\nproperties:\n  name: {type: string}\n",
+    )
+    .unwrap();
+    let spec = spec_dir.join("openapi.yaml");
+    fs::write(
+        &spec,
+        "openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\npaths:\n  /a:\n    get:\n      operationId: get-a\n      responses:\n        \"200\":\n          description: A.\n          content:\n            application/json:\n              schema: {$ref: '../shared/thing.yml'}\n",
+    )
+    .unwrap();
+    let refused = run(&["explain", spec.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(message.contains("--allow-root"), "{message}");
+    let allowed = run(&[
+        "explain",
+        spec.to_str().unwrap(),
+        "--allow-root",
+        shared.to_str().unwrap(),
+    ]);
+    let report = String::from_utf8_lossy(&allowed.stdout);
+    assert!(
+        allowed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&allowed.stderr)
+    );
+    assert!(
+        report.contains("type Thing = struct { name: Option<String> }"),
+        "{report}"
+    );
     fs::remove_dir_all(&dir).unwrap();
 }

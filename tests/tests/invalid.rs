@@ -1,6 +1,7 @@
 //! Hostile and broken input: every file under `spec/invalid/` is one problem (or, in
 //! `several_problems.yaml`, several), and each is reported with its place and what to do,
-//! and leaves the output folder exactly as it was.
+//! and leaves the output folder exactly as it was. A folder there is a folder of
+//! fragments, or, with an `openapi.yaml`, a spec in several files.
 
 use std::fs;
 use std::path::Path;
@@ -33,7 +34,15 @@ fn every_invalid_spec_is_an_error_that_changes_nothing() {
         let out = scratch.path().join("client");
         existing_crate(&out);
         let before = read_tree(scratch.path());
-        let settings = Settings::new(vec![path.to_path_buf()], &out);
+        // A folder with an `openapi.yaml` is a spec in several files; other folders hold
+        // fragments.
+        let entry = path.join("openapi.yaml");
+        let input = if entry.is_file() {
+            entry
+        } else {
+            path.to_path_buf()
+        };
+        let settings = Settings::new(vec![input], &out);
         let message = match generator::generate(&settings, &out) {
             Err(e @ Error::Spec(_)) => e.to_string(),
             Err(other) => panic!("{}: not a spec error: {other}", path.display()),

@@ -38,3 +38,25 @@ fn focused_cases() {
         insta::assert_snapshot!(relative(&text));
     });
 }
+
+/// A case in a folder is a spec in several files: `openapi.yaml` and the files it refers to.
+#[test]
+fn focused_cases_in_several_files() {
+    let mut folders: Vec<std::path::PathBuf> = std::fs::read_dir(root().join("spec/cases"))
+        .expect("spec/cases exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("openapi.yaml").is_file())
+        .collect();
+    folders.sort();
+    assert!(!folders.is_empty(), "a case in several files exists");
+    for folder in folders {
+        let name = folder.file_name().map(|n| n.to_string_lossy().into_owned());
+        let text = match explain(&settings(&folder.join("openapi.yaml"))) {
+            Ok(text) => text,
+            Err(e) => format!("{e}"),
+        };
+        insta::with_settings!({snapshot_suffix => name.unwrap_or_default()}, {
+            insta::assert_snapshot!(relative(&text));
+        });
+    }
+}

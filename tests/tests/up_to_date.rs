@@ -32,19 +32,29 @@ fn committed_client_is_up_to_date() {
     );
 }
 
-/// Every `tests/fixtures/<name>.yaml` that has a `tests/fixtures/<name>-client` crate.
+/// Every `tests/fixtures/<name>-client` crate and its spec: `tests/fixtures/<name>.yaml`,
+/// or the focused case `spec/cases/<name>.yaml` or `spec/cases/<name>/openapi.yaml`.
 fn fixtures() -> Vec<(PathBuf, PathBuf, String)> {
     let dir = root().join("tests/fixtures");
+    let cases = root().join("spec/cases");
     let mut out: Vec<(PathBuf, PathBuf, String)> = fs::read_dir(&dir)
         .expect("tests/fixtures exists")
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .filter_map(|spec| {
-            let stem = spec.file_stem()?.to_str()?.to_string();
-            let crate_dir = dir.join(format!("{stem}-client"));
-            crate_dir
-                .is_dir()
-                .then(|| (spec.clone(), crate_dir, format!("fixture-{stem}-client")))
+        .filter(|p| p.is_dir())
+        .filter_map(|crate_dir| {
+            let stem = crate_dir
+                .file_name()?
+                .to_str()?
+                .strip_suffix("-client")?
+                .to_string();
+            let spec = [
+                dir.join(format!("{stem}.yaml")),
+                cases.join(format!("{stem}.yaml")),
+                cases.join(&stem).join("openapi.yaml"),
+            ]
+            .into_iter()
+            .find(|p| p.is_file())?;
+            Some((spec, crate_dir, format!("fixture-{stem}-client")))
         })
         .collect();
     out.sort();

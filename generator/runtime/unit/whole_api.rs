@@ -31,7 +31,7 @@ fn lowered() -> Api {
     let spec =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../spec/cloudflare-openapi-2024-08-06.json");
     generator::with_stack(|| {
-        let loaded = generator::load::load(&[spec], generator::dialect::Choice::Auto)
+        let loaded = generator::load::load(&[spec], generator::dialect::Choice::Auto, &[])
             .expect("the spec loads");
         generator::lower::lower(&loaded, "cloudflare", false)
             .expect("the spec lowers")

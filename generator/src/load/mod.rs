@@ -1,27 +1,36 @@
 //! Stage 1, load: spec files in, one `openapiv3::OpenAPI` document out.
 //!
-//! A whole document (JSON or YAML) is read as it is; fragments (one file each, or a folder of
+//! A whole document (JSON or YAML) is read with the files its `$ref`s name (`refs.rs`), and
+//! OpenAPI 3.1 is rewritten into 3.0 (`v31.rs`); fragments (one file each, or a folder of
 //! them) are assembled into a document that holds their operations, with the servers and
 //! security schemes of Cloudflare's dialect (`dialect::cloudflare::FRAGMENT_DEFAULTS`), since
 //! a fragment carries neither. Loading also picks the spec's dialect.
 
+mod files;
 pub mod fragment;
 mod locate;
 mod locate_yaml;
+mod parse;
+pub mod refs;
 mod repair;
+mod sources;
 mod syntax;
 mod typed;
+mod v31;
+mod walk;
 
+pub use sources::{Origin, Sources};
 pub use syntax::MAX_TEXT_DEPTH;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use openapiv3::OpenAPI;
 use serde_json::Value;
 
-use crate::diag::{Diagnostic, Diagnostics, Position, Severity, operation_pointer, pointer_push};
+use crate::diag::{Diagnostic, Diagnostics, Position, operation_pointer, pointer_push};
 use crate::dialect::{self, Choice, Dialect};
+use files::FileAccess;
+use sources::FragmentSource;
 
 /// A loaded document, with what is needed to point back into its files.
 #[derive(Debug, Clone)]
@@ -41,109 +50,14 @@ pub struct Loaded {
     pub dialect: &'static Dialect,
 }
 
-/// Maps JSON pointers back to files, lines and columns.
-#[derive(Debug, Clone, Default)]
-pub struct Sources {
-    main: PathBuf,
-    main_text: Option<String>,
-    /// Whether `main_text` is YAML (else JSON).
-    main_is_yaml: bool,
-    fragments: BTreeMap<String, FragmentSource>,
-}
-
-#[derive(Debug, Clone)]
-struct FragmentSource {
-    file: PathBuf,
-    text: String,
-    spans: [(usize, usize); 6],
-    /// Where the path, method, tag and operationId lines start.
-    header: [usize; 4],
-}
-
-impl Sources {
-    /// Sources for a document built in memory, named `file` in messages.
-    pub fn in_memory(file: impl Into<PathBuf>) -> Self {
-        Sources {
-            main: file.into(),
-            ..Sources::default()
-        }
-    }
-
-    /// The file that holds the value at `pointer`.
-    pub fn file(&self, pointer: &str) -> &Path {
-        match self.fragment_of(pointer) {
-            Some((_, f)) => &f.file,
-            None => &self.main,
-        }
-    }
-
-    /// The line and column of the value at `pointer`, where the text is JSON we kept.
-    pub fn position(&self, pointer: &str) -> Option<Position> {
-        if let Some((op_ptr, f)) = self.fragment_of(pointer) {
-            let rest = locate::pointer_tokens(&pointer[op_ptr.len()..]);
-            let header_line = |i: usize| Some(Position::of_offset(&f.text, f.header[i]));
-            let index = match rest.first().map(String::as_str) {
-                // The operation itself (a path template problem, say): its path line.
-                None => return header_line(0),
-                Some("tags") => return header_line(2),
-                Some("operationId") => return header_line(3),
-                Some("description") => return Some(Position { line: 1, column: 1 }),
-                Some("parameters") => 2,
-                Some("requestBody") => 3,
-                Some("responses") => 4,
-                Some("security") => 5,
-                _ => return None,
-            };
-            let (start, end) = f.spans[index];
-            let offset = locate::locate(&f.text[start..end], &rest[1..])?;
-            return Some(Position::of_offset(&f.text, start + offset));
-        }
-        let text = self.main_text.as_deref()?;
-        let tokens = locate::pointer_tokens(pointer);
-        let offset = if self.main_is_yaml {
-            locate_yaml::locate(text, &tokens)
-        } else {
-            locate::locate(text, &tokens)
-        };
-        offset.map(|o| Position::of_offset(text, o))
-    }
-
-    /// An error at `pointer`, with its file and, where known, line and column.
-    pub fn error(&self, pointer: &str, message: impl Into<String>) -> Diagnostic {
-        self.diagnostic(Severity::Error, pointer, message)
-    }
-
-    /// A warning at `pointer`, with its file and, where known, line and column.
-    pub fn warning(&self, pointer: &str, message: impl Into<String>) -> Diagnostic {
-        self.diagnostic(Severity::Warning, pointer, message)
-    }
-
-    fn diagnostic(
-        &self,
-        severity: Severity,
-        pointer: &str,
-        message: impl Into<String>,
-    ) -> Diagnostic {
-        let mut d = Diagnostic::error(self.file(pointer), pointer, message)
-            .with_position(self.position(pointer));
-        d.severity = severity;
-        d
-    }
-
-    fn fragment_of(&self, pointer: &str) -> Option<(&str, &FragmentSource)> {
-        use std::ops::Bound::{Included, Unbounded};
-        let (key, f) = self
-            .fragments
-            .range::<str, _>((Unbounded, Included(pointer)))
-            .next_back()?;
-        let boundary = pointer.len() == key.len() || pointer[key.len()..].starts_with('/');
-        (pointer.starts_with(key.as_str()) && boundary).then_some((key.as_str(), f))
-    }
-}
-
 /// Reads `inputs` (files or folders of fragments) into one document, in the dialect `choice`
-/// names or detection finds.
-pub fn load(inputs: &[PathBuf], choice: Choice) -> Result<Loaded, Diagnostics> {
+/// names or detection finds. Files a document's `$ref`s name are read from its own folder
+/// and from `allowed_roots`, nowhere else.
+pub fn load(
+    inputs: &[PathBuf],
+    choice: Choice,
+    allowed_roots: &[PathBuf],
+) -> Result<Loaded, Diagnostics> {
     let mut diags = Diagnostics::default();
     let files = expand_inputs(inputs, &mut diags);
     let mut texts = Vec::new();
@@ -153,16 +67,30 @@ pub fn load(inputs: &[PathBuf], choice: Choice) -> Result<Loaded, Diagnostics> {
             Err(d) => diags.push(d),
         }
     }
+    let access = match texts.as_slice() {
+        [(main, _)] => FileAccess::rooted(main, allowed_roots, &mut diags),
+        _ => FileAccess::none(),
+    };
     if diags.has_errors() {
         return Err(diags);
     }
-    load_texts(&texts, choice)
+    load_with(&texts, choice, access)
 }
 
 /// Reads spec texts already in memory, each named by the file it stands for (fuzzing and
-/// tests use this; [`load`] reads the files and calls it).
+/// tests use this; [`load`] reads the files and calls it). No other file is read: a `$ref`
+/// to a file is an error.
 pub fn load_texts(texts: &[(PathBuf, String)], choice: Choice) -> Result<Loaded, Diagnostics> {
+    load_with(texts, choice, FileAccess::none())
+}
+
+fn load_with(
+    texts: &[(PathBuf, String)],
+    choice: Choice,
+    access: FileAccess,
+) -> Result<Loaded, Diagnostics> {
     let mut diags = Diagnostics::default();
+    let mut warnings = Diagnostics::default();
     // A binary file is reported and left out; the other inputs are still read.
     let texts: Vec<(PathBuf, String)> = texts
         .iter()
@@ -183,7 +111,9 @@ pub fn load_texts(texts: &[(PathBuf, String)], choice: Choice) -> Result<Loaded,
         texts.iter().filter(|(f, t)| is_document(f, t)).collect();
     let (raw, sources) = match documents.as_slice() {
         [] => assemble_fragments(texts, &mut diags),
-        [(file, text)] if texts.len() == 1 => read_document(file, text, &mut diags),
+        [(file, text)] if texts.len() == 1 => {
+            read_document(file, text, access, &mut diags, &mut warnings)
+        }
         _ => {
             let names: Vec<String> = documents
                 .iter()
@@ -201,7 +131,6 @@ pub fn load_texts(texts: &[(PathBuf, String)], choice: Choice) -> Result<Loaded,
     };
     // From here on errors (a fragment that did not parse, a key that is no method) do not
     // stop loading: they go to `Loaded::errors`, so that lowering reports its own with them.
-    let mut warnings = Diagnostics::default();
     repair::repair_document(&sources, &mut raw, &mut warnings);
     if documents.is_empty() {
         repair::repair_fragment_path_parameters(&sources, &mut raw, &mut warnings);
@@ -303,70 +232,63 @@ fn is_document(file: &Path, text: &str) -> bool {
         })
 }
 
-/// Parses a JSON or YAML document and checks its OpenAPI version.
-fn read_document(file: &Path, text: &str, diags: &mut Diagnostics) -> (Option<Value>, Sources) {
-    let trimmed = text.trim_start_matches('\u{feff}');
-    let is_json = trimmed.trim_start().starts_with('{');
-    let parsed: Result<Value, Diagnostic> = if is_json {
-        serde_json::from_str(trimmed).map_err(|e| {
-            let position = Position {
-                line: e.line(),
-                column: e.column(),
-            };
-            let rest = rest_after(trimmed, position);
-            let reason = e.to_string();
-            syntax::parse_error(
-                file,
-                Some(position),
-                "JSON",
-                syntax::strip_position(&reason),
-                e.is_eof(),
-                rest,
-            )
-        })
-    } else if let Some(d) = syntax::yaml_flow_depth(file, trimmed) {
-        Err(d)
-    } else {
-        yaml_serde::from_str(trimmed).map_err(|e| {
-            let position = e.location().map(|l| Position {
-                line: l.line(),
-                column: l.column(),
-            });
-            let rest = position.map_or("", |p| rest_after(trimmed, p));
-            let reason = e.to_string();
-            syntax::parse_error(
-                file,
-                position,
-                "YAML",
-                syntax::strip_position(&reason),
-                false,
-                rest,
-            )
-        })
-    };
-    let sources = Sources {
-        main: file.to_path_buf(),
-        main_text: Some(trimmed.to_string()),
-        main_is_yaml: !is_json,
-        ..Sources::default()
-    };
-    let value = match parsed {
-        Ok(v) => v,
+/// Parses a JSON or YAML document, checks its OpenAPI version, resolves its `$ref`s to
+/// other files, and rewrites OpenAPI 3.1 into the 3.0 the later stages read.
+fn read_document(
+    file: &Path,
+    text: &str,
+    access: FileAccess,
+    diags: &mut Diagnostics,
+    warnings: &mut Diagnostics,
+) -> (Option<Value>, Sources) {
+    let parsed = match parse::parse(file, text) {
+        Ok(p) => p,
         Err(d) => {
             diags.push(d);
+            return (None, Sources::in_memory(file));
+        }
+    };
+    let mut sources = Sources::document(file, parsed.text, parsed.is_yaml);
+    let mut value = parsed.value;
+    let version = match check_version(file, &value) {
+        Ok(v) => v,
+        Err(d) => {
+            let position = sources.position(d.pointer.as_deref().unwrap_or("#"));
+            diags.push(d.with_position(position));
             return (None, sources);
         }
     };
-    if let Err(d) = check_version(file, &value) {
-        let position = sources.position(d.pointer.as_deref().unwrap_or("#"));
-        diags.push(d.with_position(position));
+    if version == Version::V3_1 {
+        v31::prepare_document(&mut value, &sources, warnings);
+    }
+    let before = diags.error_count();
+    refs::bundle(
+        &mut value,
+        file,
+        version == Version::V3_1,
+        access,
+        &mut sources,
+        diags,
+    );
+    if diags.error_count() > before {
         return (None, sources);
+    }
+    if version == Version::V3_1 {
+        v31::normalize(&mut value, &mut sources, warnings, diags);
     }
     (Some(value), sources)
 }
 
-/// Only OpenAPI 3.0.x is read; Swagger 2.0 and OpenAPI 3.1 are named, with what to do.
-fn check_version(file: &Path, doc: &Value) -> Result<(), Diagnostic> {
+/// The OpenAPI versions read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Version {
+    V3_0,
+    V3_1,
+}
+
+/// OpenAPI 3.0.x and 3.1.x are read; Swagger 2.0 and other versions are named, with what
+/// to do.
+fn check_version(file: &Path, doc: &Value) -> Result<Version, Diagnostic> {
     if !doc.is_object() {
         return Err(Diagnostic::error(
             file,
@@ -382,18 +304,27 @@ fn check_version(file: &Path, doc: &Value) -> Result<(), Diagnostic> {
             file,
             "#/swagger",
             format!(
-                "Swagger {} documents are not supported; this generator reads OpenAPI 3.0.x",
+                "Swagger {} documents are not supported; this generator reads OpenAPI 3.0.x and 3.1.x",
                 v.as_str().map_or_else(|| v.to_string(), str::to_string)
             ),
         )
         .help("convert the document to OpenAPI 3.0 first (for example with swagger2openapi)"));
     }
     match doc.get("openapi").and_then(Value::as_str) {
-        Some(v) if v.starts_with("3.0") => Ok(()),
-        Some(v) => Err(Diagnostic::error(file, "#/openapi", format!("OpenAPI {v} is not supported; this generator reads OpenAPI 3.0.x"))
-            .help("OpenAPI 3.1 changed the schema dialect (type arrays, `null` type); down-convert it to 3.0")),
-        None => Err(Diagnostic::error(file, "#/openapi", "the document has no `openapi` version field")
-            .help("add `\"openapi\": \"3.0.3\"` at the top level")),
+        Some(v) if v.starts_with("3.0") => Ok(Version::V3_0),
+        Some(v) if v.starts_with("3.1") => Ok(Version::V3_1),
+        Some(v) => Err(Diagnostic::error(
+            file,
+            "#/openapi",
+            format!("OpenAPI {v} is not supported; this generator reads OpenAPI 3.0.x and 3.1.x"),
+        )
+        .help("convert the document to OpenAPI 3.1 or 3.0")),
+        None => Err(Diagnostic::error(
+            file,
+            "#/openapi",
+            "the document has no `openapi` version field",
+        )
+        .help("add `\"openapi\": \"3.0.3\"` (or `3.1.0`) at the top level")),
     }
 }
 
@@ -403,12 +334,9 @@ fn assemble_fragments(
     diags: &mut Diagnostics,
 ) -> (Option<Value>, Sources) {
     let mut doc: Value = serde_json::from_str(dialect::cloudflare::FRAGMENT_DEFAULTS)
-        .unwrap_or_else(|e| unreachable!("cloudflare_defaults.json is checked by tests: {e}"));
+        .unwrap_or_else(|e| unreachable!("fragment_defaults.json is checked by tests: {e}"));
     let main = texts.first().map(|(f, _)| f.clone()).unwrap_or_default();
-    let mut sources = Sources {
-        main,
-        ..Sources::default()
-    };
+    let mut sources = Sources::in_memory(main);
     for (file, text) in texts {
         let frag = match fragment::parse(file, text) {
             Ok(f) => f,
@@ -467,39 +395,4 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
         };
     }
     pointer
-}
-
-/// The text after a parser's line and column (columns count bytes from 1, as both parsers do).
-fn rest_after(text: &str, at: Position) -> &str {
-    let line_start = if at.line <= 1 {
-        0
-    } else {
-        text.match_indices('\n')
-            .nth(at.line - 2)
-            .map_or(text.len(), |(i, _)| i + 1)
-    };
-    let offset = (line_start + at.column.saturating_sub(1)).min(text.len());
-    text.get(offset..).unwrap_or("")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sources_map_fragment_pointers_to_their_file() {
-        let mut s = Sources::in_memory("main.json");
-        s.fragments.insert(
-            operation_pointer("/a", "get"),
-            FragmentSource {
-                file: "a.txt".into(),
-                text: String::new(),
-                spans: [(0, 0); 6],
-                header: [0; 4],
-            },
-        );
-        assert_eq!(s.file("#/paths/~1a/get/responses"), Path::new("a.txt"));
-        assert_eq!(s.file("#/paths/~1a/getter"), Path::new("main.json"));
-        assert_eq!(s.file("#/components"), Path::new("main.json"));
-    }
 }
