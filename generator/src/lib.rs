@@ -15,6 +15,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod explain;
 pub mod flatten;
@@ -161,7 +162,7 @@ pub fn check(settings: &Settings, out: &Path) -> Result<(Generated, write::Plan)
 }
 
 /// Names the inputs in headers without machine paths: file names only.
-fn source_label(inputs: &[PathBuf]) -> String {
+pub(crate) fn source_label(inputs: &[PathBuf]) -> String {
     let names: Vec<String> = inputs
         .iter()
         .map(|p| {
