@@ -127,12 +127,17 @@ fn change(out: &mut String, c: &Change) {
     } else {
         format!(": {}", c.detail)
     };
+    // A field's place (`result.owner<Company>.name`) is code: `<Company>` would be HTML.
+    let place = if c.place.contains('`') {
+        c.place.clone()
+    } else {
+        format!("`{}`", c.place)
+    };
     let _ = writeln!(
         out,
-        "- **{}** `{}` {}{detail}: {}",
+        "- **{}** `{}` {place}{detail}: {}",
         c.level.as_str(),
         c.class.name(),
-        c.place,
         c.reason
     );
 }

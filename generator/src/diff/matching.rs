@@ -24,8 +24,9 @@ pub struct Matched<'s> {
     pub added_all: Vec<&'s Surface>,
 }
 
-/// Pairs `old` with `new`. An operationId used more than once in either spec matches
-/// nothing: which of its operations would be which is a guess.
+/// Pairs `old` with `new`. An operationId used more than once in either spec matches only
+/// an operation with the same id, method and path: which would be which is a guess
+/// otherwise.
 pub fn pair<'s>(old: &'s [Surface], new: &'s [Surface]) -> Matched<'s> {
     let (old_ids, new_ids) = (unique_ids(old), unique_ids(new));
     let mut kept = Vec::new();
@@ -44,6 +45,19 @@ pub fn pair<'s>(old: &'s [Surface], new: &'s [Surface]) -> Matched<'s> {
                 (Some(Some(_)), Some(Some(_)))
             )
         })
+        .collect();
+    // An id used twice matches where id, method and path all agree: that is one operation.
+    let same = |o: &Surface, n: &Surface| o.id == n.id && key(o) == key(n);
+    for o in &removed_all {
+        if let Some(n) = added_all.iter().find(|n| same(o, n)) {
+            kept.push((o, n));
+        }
+    }
+    removed_all.retain(|o| !added_all.iter().any(|n| same(o, n)));
+    let kept_new: BTreeSet<(&str, &str)> = kept.iter().map(|(_, n)| key(n)).collect();
+    let added_all: Vec<&Surface> = added_all
+        .into_iter()
+        .filter(|n| !kept_new.contains(&key(n)))
         .collect();
     let renamed = renames(&removed_all, &added_all);
     let in_rename_old: BTreeSet<(&str, &str)> = renamed.iter().map(|(o, _)| key(o)).collect();

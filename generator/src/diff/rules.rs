@@ -179,12 +179,12 @@ const GROWTH: Level = if EXHAUSTIVE_MODELS {
     Level::Minor
 };
 const FIELD_GROWTH: &str = if EXHAUSTIVE_MODELS {
-    "a struct with public fields gains one: struct literals and exhaustive patterns of it stop compiling"
+    "a struct with public fields gains one: struct literals of it stop compiling"
 } else {
     "a non-exhaustive struct gains a field: existing code keeps compiling"
 };
 const VARIANT_GROWTH: &str = if EXHAUSTIVE_MODELS {
-    "an exhaustive enum gains a variant: `match`es without a wildcard arm stop compiling"
+    "an exhaustive enum gains a variant: `match`es without a `_` arm stop compiling"
 } else {
     "a non-exhaustive enum gains a variant: existing code keeps compiling"
 };

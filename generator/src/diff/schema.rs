@@ -135,8 +135,7 @@ impl<'a, 'd> Comparer<'a, 'd> {
                 None => {
                     self.active.insert(key.clone());
                     let mut inner = Vec::new();
-                    let (ro, rn) = (self.old.resolved(old), self.new.resolved(new));
-                    self.body(&ro, &rn, dir, &mut Vec::new(), &mut inner);
+                    self.resolved(old, new, dir, &mut Vec::new(), &mut inner);
                     self.active.remove(&key);
                     let inner = Rc::new(inner);
                     self.memo.insert(key, Rc::clone(&inner));
@@ -149,11 +148,34 @@ impl<'a, 'd> Comparer<'a, 'd> {
             }));
             return;
         }
+        self.resolved(old, new, dir, path, out);
+    }
+
+    /// The bodies of two shapes: another kind of Rust type, or what is inside them.
+    fn resolved(
+        &mut self,
+        old: &Shape,
+        new: &Shape,
+        dir: Dir,
+        path: &mut Vec<String>,
+        out: &mut Vec<Placed>,
+    ) {
         let (ro, rn) = (self.old.resolved(old), self.new.resolved(new));
+        if class(&ro) != class(&rn) {
+            let delta = Delta::Retyped {
+                old: describe(self.old, old),
+                new: describe(self.new, new),
+            };
+            out.push(Placed {
+                path: path.clone(),
+                delta,
+            });
+            return;
+        }
         self.body(&ro, &rn, dir, path, out);
     }
 
-    /// Two resolved shapes: their Rust types, then what is inside them.
+    /// Two resolved shapes of the same kind of Rust type: what is inside them.
     fn body(
         &mut self,
         old: &Shape,
@@ -168,13 +190,6 @@ impl<'a, 'd> Comparer<'a, 'd> {
                 delta,
             })
         };
-        if class(old) != class(new) {
-            let delta = Delta::Retyped {
-                old: describe(self.old, old),
-                new: describe(self.new, new),
-            };
-            return push(path, out, delta);
-        }
         let inner = if dir == Dir::Multipart {
             Dir::Request
         } else {
@@ -464,8 +479,8 @@ fn class(shape: &Shape) -> Class {
     }
 }
 
-/// The Rust type a shape becomes, in a few words: `String`, `Vec<i64>`, ``object
-/// `dns-records_dns-record` ``.
+/// The Rust type a shape becomes, in a few words: `String`, `Vec<i64>`, `object
+/// dns-records_dns-record` (a component's name follows what it is).
 pub fn describe(f: &mut Flattener<'_>, shape: &Shape) -> String {
     describe_at(f, shape, 0)
 }
@@ -503,7 +518,7 @@ fn describe_at(f: &mut Flattener<'_>, shape: &Shape, depth: usize) -> String {
         Some(name)
             if matches!(text.as_str(), "object" | "string enum") || text.contains("union") =>
         {
-            format!("{text} `{name}`")
+            format!("{text} {name}")
         }
         _ => text,
     }

@@ -39,16 +39,15 @@ pub fn render(r: &Report) -> String {
         problems_note(&r.new)
     );
     if !s.by_class.is_empty() {
-        let _ = writeln!(out, "\nChanges by kind (changes in operations):");
+        let _ = writeln!(out, "\nChanges by kind:");
         for c in &s.by_class {
-            let _ = writeln!(
-                out,
-                "  {:<5}  {:<34} {:>5} in {}",
-                c.level.as_str(),
-                c.class.name(),
-                c.changes,
-                c.operations
-            );
+            let ops = match c.operations {
+                0 => String::new(),
+                1 => " in 1 operation".to_string(),
+                n => format!(" in {n} operations"),
+            };
+            let (level, class) = (c.level.as_str(), c.class.name());
+            let _ = writeln!(out, "  {level:<5}  {class:<34} {:>5}{ops}", c.changes);
         }
     }
     problems(&mut out, "old", &r.old);
@@ -75,14 +74,20 @@ pub fn verdict_line(r: &Report) -> String {
     format!("{level}, decided by {}", deciding(&r.verdict.deciding))
 }
 
+/// The five most frequent deciding classes, and how many more there are.
 fn deciding(counts: &[ClassCount]) -> String {
     let mut sorted: Vec<&ClassCount> = counts.iter().collect();
     sorted.sort_by(|a, b| b.changes.cmp(&a.changes).then(a.class.cmp(&b.class)));
-    sorted
+    let mut text = sorted
         .iter()
+        .take(5)
         .map(|c| format!("{} {}", c.changes, c.class.name()))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    if sorted.len() > 5 {
+        text.push_str(&format!(" and {} more kinds", sorted.len() - 5));
+    }
+    text
 }
 
 /// ` (346 operationIds)` when some removed operations shared an id.
