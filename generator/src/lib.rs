@@ -14,6 +14,7 @@
 // A `Diagnostic` is built once per problem in a spec, never on a hot path.
 #![allow(clippy::result_large_err)]
 
+mod builder;
 pub mod diag;
 pub mod diff;
 pub mod emit;
@@ -28,8 +29,10 @@ pub mod write;
 
 use std::path::{Path, PathBuf};
 
+pub use builder::{Builder, OUT_DIR_FOLDER, build};
 use diag::Diagnostics;
 use emit::GeneratedFile;
+pub use emit::Layout;
 
 /// Why generation did not produce a crate.
 #[derive(Debug, thiserror::Error)]
@@ -43,6 +46,11 @@ pub enum Error {
     /// A bug in the generator.
     #[error(transparent)]
     Render(#[from] render::RenderError),
+    /// [`Builder::generate`] has no folder to write to.
+    #[error(
+        "no output folder: `OUT_DIR` is not set (is this a build script?); give one with `Builder::out_dir`"
+    )]
+    NoOutDir,
 }
 
 /// What to generate: spec inputs, and the crate's name.
@@ -52,6 +60,8 @@ pub struct Settings {
     pub inputs: Vec<PathBuf>,
     /// The package name of the generated crate.
     pub crate_name: String,
+    /// A whole crate, or the modules only (for a build script).
+    pub layout: Layout,
 }
 
 impl Settings {
@@ -64,12 +74,19 @@ impl Settings {
         Settings {
             inputs,
             crate_name: naming::crate_name(&folder),
+            layout: Layout::Crate,
         }
     }
 
     /// Sets the generated package's name.
     pub fn crate_name(mut self, name: &str) -> Self {
         self.crate_name = naming::crate_name(name);
+        self
+    }
+
+    /// Sets what the generated files make up.
+    pub fn layout(mut self, layout: Layout) -> Self {
+        self.layout = layout;
         self
     }
 }
@@ -121,7 +138,7 @@ pub fn generate_files(settings: &Settings) -> Result<Generated, Error> {
 fn generate_files_here(settings: &Settings) -> Result<Generated, Error> {
     let loaded = load::load(&settings.inputs).map_err(Error::Spec)?;
     let (api, warnings) = lower::lower(&loaded, &settings.crate_name).map_err(Error::Spec)?;
-    let files = emit::emit(&api, &source_label(&settings.inputs))?;
+    let files = emit::emit_as(&api, &source_label(&settings.inputs), settings.layout)?;
     Ok(Generated {
         files,
         warnings,

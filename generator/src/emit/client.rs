@@ -5,8 +5,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, inner_doc_attrs, sanitize};
-use super::ident;
 use super::types::Scope;
+use super::{Layout, ident};
 use crate::ir::{Api, Group, Home};
 
 /// The whole module of group `index`.
@@ -69,7 +69,7 @@ fn group_title(group: &Group) -> String {
 }
 
 /// A module of types only (`types`, or an area's `types`): `None` when it would be empty.
-pub fn types_module(api: &Api, home: Home) -> Option<TokenStream> {
+pub fn types_module(api: &Api, home: Home, layout: Layout) -> Option<TokenStream> {
     let ids = sorted_types(api, home);
     if ids.is_empty() {
         return None;
@@ -85,9 +85,10 @@ pub fn types_module(api: &Api, home: Home) -> Option<TokenStream> {
             " Types used by several groups of the `{}` area.",
             api.areas[a].module
         ),
-        _ => {
+        _ if layout.features() => {
             " Types used by more than one area; compiled whatever features are enabled.".to_string()
         }
+        _ => " Types used by more than one area.".to_string(),
     };
     Some(quote! {
         #![doc = #doc]
@@ -97,25 +98,26 @@ pub fn types_module(api: &Api, home: Home) -> Option<TokenStream> {
 }
 
 /// An area's module: its groups and its types, re-exported together.
-pub fn area_module(api: &Api, area: usize) -> TokenStream {
+pub fn area_module(api: &Api, area: usize, layout: Layout) -> TokenStream {
     let a = &api.areas[area];
     let tags: Vec<String> = a
         .groups
         .iter()
         .map(|&g| format!("\"{}\"", group_title(&api.groups[g])))
         .collect();
-    let docs = inner_doc_attrs(&[
-        format!(
-            "The `{}` area: operations tagged {}.",
-            a.module,
-            tags.join(", ")
-        ),
-        String::new(),
-        format!(
+    let mut lines = vec![format!(
+        "The `{}` area: operations tagged {}.",
+        a.module,
+        tags.join(", ")
+    )];
+    if layout.features() {
+        lines.push(String::new());
+        lines.push(format!(
             "Compiled with the `{}` feature (on by default, through `full`).",
             a.module
-        ),
-    ]);
+        ));
+    }
+    let docs = inner_doc_attrs(&lines);
     let groups = a.groups.iter().map(|&g| {
         let m = ident(&api.groups[g].module);
         // A tag named like its area ("DNSSEC" in `dnssec`): the inner module is private.

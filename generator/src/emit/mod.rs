@@ -37,28 +37,71 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("paging.rs", include_str!("../../runtime/paging.rs")),
 ];
 
+/// What the generated files make up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// A whole crate: `Cargo.toml`, `README.md`, and `src/` with one Cargo feature per area.
+    #[default]
+    Crate,
+    /// The modules only, for a build script: what is `src/` in a crate, without the
+    /// `src/` prefix, with a `lib.rs` that holds no crate-level attributes (so that the
+    /// crate root of another crate can `include!` it) and no area features (every area is
+    /// compiled).
+    Modules,
+}
+
+impl Layout {
+    /// Whether areas are Cargo features.
+    pub fn features(self) -> bool {
+        self == Layout::Crate
+    }
+}
+
 /// Every file of the crate for `api`; `source` names the spec in the `@generated` headers.
 pub fn emit(api: &Api, source: &str) -> Result<Vec<GeneratedFile>, RenderError> {
+    emit_as(api, source, Layout::Crate)
+}
+
+/// Every file for `api` in `layout`.
+pub fn emit_as(api: &Api, source: &str, layout: Layout) -> Result<Vec<GeneratedFile>, RenderError> {
+    let mut files = rust_files(api, source, layout)?;
+    match layout {
+        Layout::Crate => {
+            files.push(GeneratedFile {
+                path: "Cargo.toml".into(),
+                contents: manifest::cargo_toml(api, source),
+            });
+            files.push(GeneratedFile {
+                path: "README.md".into(),
+                contents: manifest::readme(api, source),
+            });
+        }
+        Layout::Modules => {
+            for f in &mut files {
+                if let Some(rest) = f.path.strip_prefix("src/") {
+                    f.path = rest.to_string();
+                }
+            }
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// The Rust files, with their paths in a crate (`src/...`).
+fn rust_files(api: &Api, source: &str, layout: Layout) -> Result<Vec<GeneratedFile>, RenderError> {
     let header = render::rust_header(source);
     let mut files = vec![
         GeneratedFile {
-            path: "Cargo.toml".into(),
-            contents: manifest::cargo_toml(api, source),
-        },
-        GeneratedFile {
-            path: "README.md".into(),
-            contents: manifest::readme(api, source),
-        },
-        GeneratedFile {
             path: "src/lib.rs".into(),
-            contents: render::rust_file(&header, crate_root::lib_rs(api), "src/lib.rs")?,
+            contents: render::rust_file(&header, crate_root::lib_rs(api, layout), "src/lib.rs")?,
         },
         GeneratedFile {
             path: "src/auth.rs".into(),
             contents: render::rust_file(&header, crate_root::auth_rs(api), "src/auth.rs")?,
         },
     ];
-    if let Some(tokens) = client::types_module(api, Home::Shared) {
+    if let Some(tokens) = client::types_module(api, Home::Shared, layout) {
         files.push(GeneratedFile {
             path: "src/types.rs".into(),
             contents: render::rust_file(&header, tokens, "src/types.rs")?,
@@ -68,10 +111,10 @@ pub fn emit(api: &Api, source: &str) -> Result<Vec<GeneratedFile>, RenderError> 
         let dir = format!("src/{}", area.module);
         let path = format!("{dir}/mod.rs");
         files.push(GeneratedFile {
-            contents: render::rust_file(&header, client::area_module(api, a), &path)?,
+            contents: render::rust_file(&header, client::area_module(api, a, layout), &path)?,
             path,
         });
-        if let Some(tokens) = client::types_module(api, Home::Area(a)) {
+        if let Some(tokens) = client::types_module(api, Home::Area(a), layout) {
             let path = format!("{dir}/types.rs");
             files.push(GeneratedFile {
                 contents: render::rust_file(&header, tokens, &path)?,
@@ -91,7 +134,6 @@ pub fn emit(api: &Api, source: &str) -> Result<Vec<GeneratedFile>, RenderError> 
             path,
         });
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 
