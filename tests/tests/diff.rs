@@ -227,3 +227,14 @@ fn the_shared_pair_matches_independent_counts() {
     // About 150 removed/added pairs share method and path shape.
     assert!((140..=160).contains(&s.renamed), "{}", s.renamed);
 }
+
+/// The README's table of classes is the one the code uses.
+#[test]
+fn the_readme_holds_the_rules_table() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    let table = generator::diff::rules::markdown_table();
+    assert!(
+        readme.contains(&table),
+        "README.md must hold the rules table as diff::rules::markdown_table() prints it:\n{table}"
+    );
+}
