@@ -50,26 +50,7 @@ pub fn lib_rs(api: &Api, layout: Layout) -> TokenStream {
         .iter()
         .any(|t| t.home == Home::Shared)
         .then(|| quote! { #module_attrs #[rustfmt::skip] pub mod types; });
-    let accessors = api.groups.iter().map(|g| {
-        let area = &api.areas[g.area];
-        let (m, handle, accessor) = (ident(&area.module), ident(&g.handle), ident(&g.accessor));
-        let mut lines = vec![format!(
-            "Operations tagged \"{}\".",
-            sanitize(if g.tag.is_empty() { "(no tag)" } else { &g.tag }).join(" ")
-        )];
-        if layout.features() {
-            lines.push(String::new());
-            lines.push(format!("Needs the `{}` feature.", area.module));
-        }
-        let (doc, gate) = (doc_attrs(&lines), gate(&area.module));
-        quote! {
-            #doc
-            #gate
-            pub fn #accessor(&self) -> #m::#handle<'_> {
-                #m::#handle::new(self)
-            }
-        }
-    });
+    let accessors = accessors(api, layout);
     let base_url = &api.default_base_url;
     quote! {
         #crate_attrs
@@ -96,9 +77,37 @@ pub fn lib_rs(api: &Api, layout: Layout) -> TokenStream {
 
         #[rustfmt::skip]
         impl Client {
-            #(#accessors)*
+            #accessors
         }
     }
+}
+
+/// One method on `Client` per group: `client.dns_records()`.
+fn accessors(api: &Api, layout: Layout) -> TokenStream {
+    let accessors = api.groups.iter().map(|g| {
+        let area = &api.areas[g.area];
+        let (m, handle, accessor) = (ident(&area.module), ident(&g.handle), ident(&g.accessor));
+        let mut lines = vec![format!(
+            "Operations tagged \"{}\".",
+            sanitize(if g.tag.is_empty() { "(no tag)" } else { &g.tag }).join(" ")
+        )];
+        let feature = &area.module;
+        let mut gate = None;
+        if layout.features() {
+            lines.push(String::new());
+            lines.push(format!("Needs the `{feature}` feature."));
+            gate = Some(quote! { #[cfg(feature = #feature)] });
+        }
+        let doc = doc_attrs(&lines);
+        quote! {
+            #doc
+            #gate
+            pub fn #accessor(&self) -> #m::#handle<'_> {
+                #m::#handle::new(self)
+            }
+        }
+    });
+    quote! { #(#accessors)* }
 }
 
 fn crate_doc_lines(api: &Api) -> Vec<String> {
