@@ -5,7 +5,7 @@
 //! followed), and each operation is read with `lower`'s rules (parameters, media type,
 //! success response, envelope), so the report speaks of what the generated crate exposes:
 //! the method, its arguments, the fields of the body and of the `result`. Operations are
-//! matched by operationId ([`matching`]); each change gets a class, and each class a semver
+//! matched by operationId (`matching.rs`); each change gets a class, and each class a semver
 //! level and a reason from the one table in [`rules`].
 //!
 //! Problems that stop `generate` but not a comparison (an operationId used twice, a

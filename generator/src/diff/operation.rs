@@ -489,3 +489,51 @@ fn classify(side: Side, at_root: bool, delta: &Delta) -> (Class, String) {
     };
     (class, detail)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Security alternatives, each a list of scheme names.
+    type Alts<'a> = &'a [&'a [&'a str]];
+
+    fn alts(list: Alts<'_>) -> Vec<BTreeSet<String>> {
+        list.iter()
+            .map(|r| r.iter().map(|s| s.to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn old_credentials_still_work_when_each_old_alternative_covers_a_new_one() {
+        let table: [(Alts<'_>, Alts<'_>, bool); 7] = [
+            (&[&["token"]], &[&["token"], &["email", "key"]], true),
+            (
+                &[&["email", "key"], &["token"]],
+                &[&["email", "key"]],
+                false,
+            ),
+            (&[&["email", "key"]], &[&["email", "key", "token"]], false),
+            (&[&["email", "key", "token"]], &[&["token"]], true),
+            (&[], &[&["token"]], false),
+            (&[&["token"]], &[], true),
+            (&[&["token"]], &[&["key"], &[]], true),
+        ];
+        for (old, new, want) in table {
+            assert_eq!(
+                still_satisfied(&alts(old), &alts(new)),
+                want,
+                "{old:?} → {new:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn path_shapes_and_places() {
+        assert_eq!(
+            path_shape("/zones/{zone_id}/dns_records/{id}"),
+            "/zones/{}/dns_records/{}"
+        );
+        let path = ["settings", "[]", "<Object1>", "value", "{}"].map(String::from);
+        assert_eq!(place("result", &path), "result.settings[]<Object1>.value{}");
+    }
+}
