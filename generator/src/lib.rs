@@ -14,8 +14,10 @@
 // A `Diagnostic` is built once per problem in a spec, never on a hot path.
 #![allow(clippy::result_large_err)]
 
+mod builder;
 pub mod diag;
 pub mod dialect;
+pub mod diff;
 pub mod emit;
 pub mod explain;
 pub mod flatten;
@@ -30,7 +32,9 @@ pub mod write;
 
 use std::path::{Path, PathBuf};
 
+pub use builder::{Builder, OUT_DIR_FOLDER, build};
 use diag::Diagnostics;
+pub use emit::Layout;
 use render::GeneratedFile;
 
 /// Why generation did not produce a crate.
@@ -45,6 +49,11 @@ pub enum Error {
     /// A bug in the generator.
     #[error(transparent)]
     Render(#[from] render::RenderError),
+    /// [`Builder::generate`] has no folder to write to.
+    #[error(
+        "no output folder: `OUT_DIR` is not set (is this a build script?); give one with `Builder::out_dir`"
+    )]
+    NoOutDir,
 }
 
 /// What to generate: spec inputs, and the crate's name.
@@ -58,6 +67,8 @@ pub struct Settings {
     pub dialect: dialect::Choice,
     /// Folders besides the spec's own from which its `$ref`s may read files.
     pub allowed_roots: Vec<PathBuf>,
+    /// A whole crate, or the modules only (for a build script).
+    pub layout: Layout,
 }
 
 impl Settings {
@@ -72,6 +83,7 @@ impl Settings {
             crate_name: naming::crate_name(&folder),
             dialect: dialect::Choice::Auto,
             allowed_roots: Vec::new(),
+            layout: Layout::Crate,
         }
     }
 
@@ -91,6 +103,12 @@ impl Settings {
     /// Sets the generated package's name.
     pub fn crate_name(mut self, name: &str) -> Self {
         self.crate_name = naming::crate_name(name);
+        self
+    }
+
+    /// Sets what the generated files make up.
+    pub fn layout(mut self, layout: Layout) -> Self {
+        self.layout = layout;
         self
     }
 }
@@ -143,7 +161,8 @@ fn generate_files_here(settings: &Settings) -> Result<Generated, Error> {
     let loaded = load::load(&settings.inputs, settings.dialect, &settings.allowed_roots)
         .map_err(Error::Spec)?;
     let lowered = lower::lower(&loaded, &settings.crate_name, false).map_err(Error::Spec)?;
-    let files = emit_and_render(&lowered.api, &source_label(&settings.inputs))?;
+    let label = source_label(&settings.inputs);
+    let files = emit_and_render(&lowered.api, &label, settings.layout)?;
     Ok(Generated {
         files,
         warnings: lowered.warnings,
@@ -159,7 +178,7 @@ pub fn generate_texts(texts: &[(PathBuf, String)], crate_name: &str) -> Result<G
         let lowered =
             lower::lower(&loaded, &naming::crate_name(crate_name), false).map_err(Error::Spec)?;
         let inputs: Vec<PathBuf> = texts.iter().map(|(p, _)| p.clone()).collect();
-        let files = emit_and_render(&lowered.api, &source_label(&inputs))?;
+        let files = emit_and_render(&lowered.api, &source_label(&inputs), Layout::Crate)?;
         Ok(Generated {
             files,
             warnings: lowered.warnings,
@@ -184,13 +203,17 @@ pub fn check(settings: &Settings, out: &Path) -> Result<(Generated, write::Plan)
 }
 
 /// The crate's files as text: emitted, then rendered.
-fn emit_and_render(api: &ir::Api, source: &str) -> Result<Vec<GeneratedFile>, Error> {
-    let emitted = emit::emit(api, source);
+fn emit_and_render(
+    api: &ir::Api,
+    source: &str,
+    layout: Layout,
+) -> Result<Vec<GeneratedFile>, Error> {
+    let emitted = emit::emit(api, source, layout);
     Ok(render::render(emitted, &marker::rust_header(source))?)
 }
 
 /// Names the inputs in headers without machine paths: file names only.
-fn source_label(inputs: &[PathBuf]) -> String {
+pub(crate) fn source_label(inputs: &[PathBuf]) -> String {
     let names: Vec<String> = inputs
         .iter()
         .map(|p| {

@@ -50,6 +50,20 @@ enum Command {
         #[arg(required = true)]
         specs: Vec<PathBuf>,
     },
+    /// Report what changed between two versions of a spec, for users of the generated crate:
+    /// operations matched by operationId, each change breaking or not, and a semver verdict.
+    Diff {
+        /// The old spec: a document, a fragment file, or a folder of fragment files.
+        old: PathBuf,
+        /// The new spec.
+        new: PathBuf,
+        /// How to print the report.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// Exit with 1 when any change is breaking (a major version bump).
+        #[arg(long)]
+        fail_on_breaking: bool,
+    },
     /// Exit 0 when the folder holds exactly what `generate` would write, 1 when not.
     Check {
         /// As for `generate` (default: the fragments in `spec/`).
@@ -63,8 +77,19 @@ enum Command {
     },
 }
 
-/// Exit codes: 0 success, 1 check found differences or the folder could not be written,
-/// 2 the spec has errors.
+/// How `diff` prints its report.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ReportFormat {
+    /// Plain text, summary first.
+    Text,
+    /// Markdown, for a pull-request comment.
+    Markdown,
+    /// JSON.
+    Json,
+}
+
+/// Exit codes: 0 success, 1 check found differences or the folder could not be written (or
+/// `diff --fail-on-breaking` found a breaking change), 2 the spec has errors.
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -113,6 +138,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Err(e) => report(e),
             }
         }
+        Some(Command::Diff {
+            old,
+            new,
+            format,
+            fail_on_breaking,
+        }) => diff(old, new, format, fail_on_breaking, &opts),
         Some(Command::Check {
             specs,
             out,
@@ -217,6 +248,31 @@ fn check(
                 plan.remove.len()
             );
             Ok(ExitCode::from(1))
+        }
+        Err(e) => report(e),
+    }
+}
+
+fn diff(
+    old: PathBuf,
+    new: PathBuf,
+    format: ReportFormat,
+    fail_on_breaking: bool,
+    o: &Output,
+) -> anyhow::Result<ExitCode> {
+    let format = match format {
+        ReportFormat::Text => generator::diff::Format::Text,
+        ReportFormat::Markdown => generator::diff::Format::Markdown,
+        ReportFormat::Json => generator::diff::Format::Json,
+    };
+    match generator::diff::diff(&[old], &[new], o.dialect, &o.allow_roots) {
+        Ok(report) => {
+            print!("{}", report.render(format));
+            if fail_on_breaking && report.is_breaking() {
+                eprintln!("breaking changes found (--fail-on-breaking)");
+                return Ok(ExitCode::from(1));
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Err(e) => report(e),
     }

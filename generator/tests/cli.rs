@@ -264,3 +264,55 @@ fn allow_root_lets_refs_read_another_folder() {
     );
     fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn diff_exit_codes_and_formats() {
+    let case = |name: &str, which: &str| {
+        root()
+            .join("spec/cases/diff")
+            .join(name)
+            .join(which)
+            .display()
+            .to_string()
+    };
+    let (old, new) = (case("several", "old.yaml"), case("several", "new.yaml"));
+    let text = run(&["diff", &old, &new]);
+    assert_eq!(text.status.code(), Some(0), "a report is no failure");
+    let stdout = String::from_utf8_lossy(&text.stdout);
+    assert!(stdout.contains("verdict: major"), "{stdout}");
+    let failing = run(&["diff", &old, &new, "--fail-on-breaking"]);
+    assert_eq!(failing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&failing.stderr).contains("breaking"));
+    // Only additions: minor, so `--fail-on-breaking` passes.
+    let minor = run(&[
+        "diff",
+        &case("operation-added", "old.yaml"),
+        &case("operation-added", "new.yaml"),
+        "--fail-on-breaking",
+    ]);
+    assert_eq!(minor.status.code(), Some(0));
+    let json = run(&["diff", &old, &new, "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON on stdout");
+    assert_eq!(value["summary"]["kept"], 2);
+    let md = run(&["diff", &old, &new, "--format", "markdown"]);
+    assert!(String::from_utf8_lossy(&md.stdout).starts_with("## API changes: major"));
+}
+
+#[test]
+fn diff_reads_fragments_and_refuses_unreadable_specs() {
+    let seed = root().join("spec/000_58fea2424b74c174.txt");
+    let seed = seed.to_str().unwrap();
+    let same = run(&["diff", seed, seed, "--fail-on-breaking"]);
+    assert_eq!(same.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&same.stdout)
+            .contains("nothing the generated crate exposes changed")
+    );
+    let dir = scratch("diff-broken");
+    let broken = dir.join("broken.json");
+    fs::write(&broken, "{\"openapi\": \"3.0.3\", ").unwrap();
+    let refused = run(&["diff", seed, broken.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("broken.json"));
+    let _ = fs::remove_dir_all(&dir);
+}

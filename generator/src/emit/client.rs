@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::Layout;
 use super::docs::{code, doc_attrs, inner_doc_attrs, sanitize};
 use super::ident;
 use super::types::Scope;
@@ -112,12 +113,10 @@ pub fn types_module(api: &Api, home: Home) -> Option<TokenStream> {
     let uses = use_lines(&scope, false);
     let doc = match home {
         Home::Area(a) => format!(
-            " Types used by several groups of the `{}` area.",
+            " The schemas of the `{}` namespace, and the types inside them.",
             api.areas[a].module
         ),
-        _ => {
-            " Types used by more than one area; compiled whatever features are enabled.".to_string()
-        }
+        _ => " The API's schemas, and the types inside them; always compiled.".to_string(),
     };
     Some(quote! {
         #![doc = #doc]
@@ -127,7 +126,7 @@ pub fn types_module(api: &Api, home: Home) -> Option<TokenStream> {
 }
 
 /// An area's module: its groups and its types, re-exported together.
-pub fn area_module(api: &Api, area: usize) -> TokenStream {
+pub fn area_module(api: &Api, area: usize, layout: Layout) -> TokenStream {
     let a = &api.areas[area];
     let (tagged, untagged): (Vec<&Group>, Vec<&Group>) = a
         .groups
@@ -160,14 +159,15 @@ pub fn area_module(api: &Api, area: usize) -> TokenStream {
             parts.join("; ")
         )
     };
-    let docs = inner_doc_attrs(&[
-        first,
-        String::new(),
-        format!(
+    let mut lines = vec![first];
+    if layout.features() {
+        lines.push(String::new());
+        lines.push(format!(
             "Compiled with the `{}` feature (on by default, through `full`).",
             a.module
-        ),
-    ]);
+        ));
+    }
+    let docs = inner_doc_attrs(&lines);
     // Each group is a public module holding its handle and the types its operations make;
     // the handle is also here. Types are named by the operation that makes them, so two
     // groups may both have one of a name: they are reached through their group's module.

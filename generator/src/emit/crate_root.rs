@@ -4,16 +4,43 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, inner_doc_attrs, sanitize};
-use super::ident;
+use super::{Layout, ident};
 use crate::ir::{Api, Home};
 
 /// The crate root.
-pub fn lib_rs(api: &Api) -> TokenStream {
-    let docs = inner_doc_attrs(&crate_doc_lines(api));
+/// Lints that descriptions from the spec, written for web pages rather than rustdoc, set
+/// off.
+fn doc_lints() -> TokenStream {
+    quote! { rustdoc::all, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items }
+}
+
+/// The crate root (for [`Layout::Modules`], a root another crate's root `include!`s: no
+/// crate docs or inner attributes, no area features, the lint allowances on the modules).
+pub fn lib_rs(api: &Api, layout: Layout) -> TokenStream {
+    let lints = doc_lints();
+    let (crate_attrs, module_attrs) = match layout {
+        Layout::Crate => {
+            let docs = inner_doc_attrs(&crate_doc_lines(api));
+            let attrs = quote! {
+                #docs
+                #![deny(missing_docs)]
+                // Descriptions come from the spec, written for web pages rather than rustdoc.
+                #![allow(#lints)]
+            };
+            (attrs, quote! {})
+        }
+        Layout::Modules => (quote! {}, quote! { #[allow(#lints)] }),
+    };
+    let gate = |feature: &str| {
+        layout
+            .features()
+            .then(|| quote! { #[cfg(feature = #feature)] })
+    };
     let modules = api.areas.iter().map(|a| {
-        let (m, feature) = (ident(&a.module), &a.module);
+        let (m, gate) = (ident(&a.module), gate(&a.module));
         quote! {
-            #[cfg(feature = #feature)]
+            #gate
+            #module_attrs
             #[rustfmt::skip]
             pub mod #m;
         }
@@ -22,7 +49,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         .types
         .iter()
         .any(|t| t.home == Home::Shared)
-        .then(|| quote! { #[rustfmt::skip] pub mod types; });
+        .then(|| quote! { #module_attrs #[rustfmt::skip] pub mod types; });
     let accessors = api.groups.iter().map(|g| {
         let area = &api.areas[g.area];
         let (m, handle, accessor, feature) = (
@@ -31,14 +58,15 @@ pub fn lib_rs(api: &Api) -> TokenStream {
             ident(&g.accessor),
             &area.module,
         );
-        let doc = doc_attrs(&[
-            format!("Operations {}.", super::client::group_title(g)),
-            String::new(),
-            format!("Needs the `{feature}` feature."),
-        ]);
+        let mut lines = vec![format!("Operations {}.", super::client::group_title(g))];
+        if layout.features() {
+            lines.push(String::new());
+            lines.push(format!("Needs the `{feature}` feature."));
+        }
+        let (doc, gate) = (doc_attrs(&lines), gate(feature));
         quote! {
             #doc
-            #[cfg(feature = #feature)]
+            #gate
             pub fn #accessor(&self) -> #m::#handle<'_> {
                 #m::#handle::new(self)
             }
@@ -58,11 +86,9 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         },
     };
     quote! {
-        #docs
-        #![deny(missing_docs)]
-        // Descriptions come from the spec, written for web pages rather than rustdoc.
-        #![allow(rustdoc::all, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+        #crate_attrs
 
+        #module_attrs
         #[rustfmt::skip]
         mod auth;
         // The runtime is the same in every generated crate; an API may not use all of it.

@@ -49,9 +49,41 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("trace.rs", include_str!("../../runtime/trace.rs")),
 ];
 
-/// Every file of the crate for `api`; `source` names the spec in the `@generated` lines of
+/// What the generated files make up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// A whole crate: `Cargo.toml`, `README.md`, and `src/` with one Cargo feature per area.
+    #[default]
+    Crate,
+    /// The modules only, for a build script: what is `src/` in a crate, without the
+    /// `src/` prefix, with a `lib.rs` that holds no crate-level attributes (so that the
+    /// crate root of another crate can `include!` it) and no area features (every area is
+    /// compiled).
+    Modules,
+}
+
+impl Layout {
+    /// Whether areas are Cargo features.
+    pub fn features(self) -> bool {
+        self == Layout::Crate
+    }
+}
+
+/// Every file for `api` in `layout`; `source` names the spec in the `@generated` lines of
 /// the files that are not Rust.
-pub fn emit(api: &Api, source: &str) -> Vec<Emitted> {
+pub fn emit(api: &Api, source: &str, layout: Layout) -> Vec<Emitted> {
+    let mut files = crate_files(api, source, layout);
+    if layout == Layout::Modules {
+        files.retain(|f| f.path.starts_with("src/"));
+        for f in &mut files {
+            f.path = f.path["src/".len()..].to_string();
+        }
+    }
+    files
+}
+
+/// Every file of the crate, with their paths in a crate.
+fn crate_files(api: &Api, source: &str, layout: Layout) -> Vec<Emitted> {
     let rust = |path: String, tokens: TokenStream| Emitted {
         path,
         contents: Contents::Rust(tokens),
@@ -63,7 +95,7 @@ pub fn emit(api: &Api, source: &str) -> Vec<Emitted> {
     let mut files = vec![
         text("Cargo.toml", manifest::cargo_toml(api, source)),
         text("README.md", manifest::readme(api, source)),
-        rust("src/lib.rs".into(), crate_root::lib_rs(api)),
+        rust("src/lib.rs".into(), crate_root::lib_rs(api, layout)),
         rust("src/auth.rs".into(), auth::auth_rs(api)),
     ];
     if let Some(tokens) = client::types_module(api, Home::Shared) {
@@ -71,7 +103,10 @@ pub fn emit(api: &Api, source: &str) -> Vec<Emitted> {
     }
     for (a, area) in api.areas.iter().enumerate() {
         let dir = format!("src/{}", area.module);
-        files.push(rust(format!("{dir}/mod.rs"), client::area_module(api, a)));
+        files.push(rust(
+            format!("{dir}/mod.rs"),
+            client::area_module(api, a, layout),
+        ));
         if let Some(tokens) = client::types_module(api, Home::Area(a)) {
             files.push(rust(format!("{dir}/types.rs"), tokens));
         }

@@ -49,7 +49,7 @@ pub fn classify(media: &str, aliases: &[&str]) -> MediaKind {
 }
 
 /// The media type to use: JSON first, then multipart, then the first listed.
-fn pick_media<'c, T>(
+pub fn pick_media<'c, T>(
     content: &'c indexmap::IndexMap<String, T>,
     aliases: &[&str],
 ) -> Option<(&'c str, &'c T)> {
@@ -155,26 +155,7 @@ fn success_response(
     pascal: &str,
     paged: &mut bool,
 ) -> Response {
-    let responses = &input.op.responses;
-    let mut codes: Vec<(u16, String, &ReferenceOr<openapiv3::Response>)> = responses
-        .responses
-        .iter()
-        .filter_map(|(code, r)| match code {
-            StatusCode::Code(c @ 200..=299) => Some((*c, c.to_string(), r)),
-            StatusCode::Range(2) => Some((299, "2XX".to_string(), r)),
-            _ => None,
-        })
-        .collect();
-    codes.sort_by_key(|(c, _, _)| *c);
-    let chosen = codes
-        .first()
-        .map(|(_, key, r)| (key.clone(), *r))
-        .or_else(|| {
-            responses
-                .default
-                .as_ref()
-                .map(|r| ("default".to_string(), r))
-        });
+    let chosen = success_of(&input.op.responses);
     let Some((key, response)) = chosen else {
         return Response::Empty;
     };
@@ -228,6 +209,32 @@ fn success_response(
         }
         None => Response::Json(types.lower_nullable(f, &shape, &hint, Direction::Response)),
     }
+}
+
+/// The success response an operation's method decodes: the lowest 2xx code, then `2XX`,
+/// then `default`; with its key in `responses`.
+pub fn success_of(
+    responses: &openapiv3::Responses,
+) -> Option<(String, &ReferenceOr<openapiv3::Response>)> {
+    let mut codes: Vec<(u16, String, &ReferenceOr<openapiv3::Response>)> = responses
+        .responses
+        .iter()
+        .filter_map(|(code, r)| match code {
+            StatusCode::Code(c @ 200..=299) => Some((*c, c.to_string(), r)),
+            StatusCode::Range(2) => Some((299, "2XX".to_string(), r)),
+            _ => None,
+        })
+        .collect();
+    codes.sort_by_key(|(c, _, _)| *c);
+    codes
+        .first()
+        .map(|(_, key, r)| (key.clone(), *r))
+        .or_else(|| {
+            responses
+                .default
+                .as_ref()
+                .map(|r| ("default".to_string(), r))
+        })
 }
 
 /// `result`'s type: `()` when it is always null, `Option<T>` when it may be null.

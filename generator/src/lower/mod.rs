@@ -20,8 +20,14 @@ use crate::flatten::Flattener;
 use crate::ir::{self, Api, Group, TypeKind, TypeRef};
 use crate::load::Loaded;
 use crate::naming;
-use operations::{OperationInput, lower_operation};
+pub use content::{MediaKind, classify, pick_media, success_of};
+pub use envelope::{Unwrapped, unwrap as unwrap_envelope};
+use operations::lower_operation;
+pub use operations::{OperationInput, ParamInput, collect_params, param_shape};
+pub use refs::{PARAMETERS, REQUEST_BODIES, RESPONSES, Section, resolve as resolve_component};
+pub use security::{credential_sets, requirements, schemes};
 use types::TypeBuilder;
+pub use types::{is_named, scalar, variant_for};
 
 /// Module names the generated crate uses for itself.
 const RESERVED_MODULES: &[&str] = &["runtime", "auth", "types", "prelude"];
@@ -111,10 +117,7 @@ pub fn lower(loaded: &Loaded, crate_name: &str, record: bool) -> Result<Lowered,
         title: info.title.clone(),
         description: info.description.clone(),
         version: info.version.clone(),
-        default_base_url: doc.servers.first().map_or_else(
-            || "http://localhost".to_string(),
-            |s| s.url.trim_end_matches('/').to_string(),
-        ),
+        default_base_url: default_base_url(doc),
         types,
         groups,
         areas,
@@ -134,6 +137,14 @@ pub fn lower(loaded: &Loaded, crate_name: &str, record: bool) -> Result<Lowered,
         warnings: f.diags,
         report,
     })
+}
+
+/// The first server's URL without a trailing `/` (`http://localhost` when there is none).
+pub fn default_base_url(doc: &openapiv3::OpenAPI) -> String {
+    doc.servers.first().map_or_else(
+        || "http://localhost".to_string(),
+        |s| s.url.trim_end_matches('/').to_string(),
+    )
 }
 
 /// Operations by tag (sorted), each group's operations sorted by method name and made unique.

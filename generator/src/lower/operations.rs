@@ -38,9 +38,11 @@ pub struct OperationInput<'d> {
 }
 
 /// A parameter with its pointer, after `$ref`s are followed.
-struct ParamInput<'d> {
-    param: &'d Parameter,
-    ptr: String,
+pub struct ParamInput<'d> {
+    /// The parameter.
+    pub param: &'d Parameter,
+    /// Where it is declared.
+    pub ptr: String,
 }
 
 /// Lowers one operation; problems go into `f.diags`.
@@ -123,7 +125,7 @@ fn is_list(ty: &TypeRef) -> bool {
 }
 
 /// The path item's parameters overridden by the operation's (same name and location).
-fn collect_params<'d>(
+pub fn collect_params<'d>(
     doc: &'d OpenAPI,
     f: &mut Flattener<'_>,
     input: &OperationInput<'d>,
@@ -176,7 +178,7 @@ fn location(p: &Parameter) -> &'static str {
 }
 
 /// The flattened schema of a parameter (`content` parameters are read as strings).
-fn param_shape(f: &mut Flattener<'_>, param: &Parameter, ptr: &str) -> Shape {
+pub fn param_shape(f: &mut Flattener<'_>, param: &Parameter, ptr: &str) -> Shape {
     let data = param.parameter_data_ref();
     let shape = match &data.format {
         ParameterSchemaOrContent::Schema(s) => f.flatten_ref(s, &pointer_push(ptr, "schema")),

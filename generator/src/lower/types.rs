@@ -169,14 +169,10 @@ impl TypeBuilder {
             let kind = self.named_kind(f, shape, hint, dir);
             return self.intern(hint, &shape.meta, kind, dir);
         }
+        if let Some(prim) = scalar(&shape.kind) {
+            return TypeRef::Prim(prim);
+        }
         match &shape.kind {
-            Kind::Bool(_) => TypeRef::Prim(Prim::Bool),
-            Kind::Integer(i) => TypeRef::Prim(integer(i)),
-            Kind::Number(_) => TypeRef::Prim(Prim::F64),
-            Kind::String(s) if s.format.as_deref() == Some("date-time") => {
-                TypeRef::Prim(Prim::Timestamp)
-            }
-            Kind::String(_) => TypeRef::Prim(Prim::String),
             Kind::Array(a) => {
                 let item = self.lower_nullable(f, &a.items, &hint.child("Item"), dir);
                 TypeRef::Vec(Box::new(item))
@@ -511,7 +507,7 @@ impl TypeBuilder {
 }
 
 /// Whether a shape becomes a named type: an object with properties, a string enum, a union.
-fn is_named(shape: &Shape) -> bool {
+pub fn is_named(shape: &Shape) -> bool {
     match &shape.kind {
         Kind::Object(o) => !o.properties.is_empty(),
         Kind::String(s) => s.values.is_some(),
@@ -542,7 +538,7 @@ fn strip_tag(shape: &Shape, tag: &str) -> Shape {
 }
 
 /// A variant name for an untagged alternative, from what it is.
-fn variant_for(shape: &Shape, index: usize) -> String {
+pub fn variant_for(shape: &Shape, index: usize) -> String {
     match &shape.kind {
         Kind::Ref(name) => naming::type_name(name),
         Kind::String(s) if s.values.is_some() => "Known".into(),
@@ -557,6 +553,20 @@ fn variant_for(shape: &Shape, index: usize) -> String {
         },
         _ => format!("Variant{}", index + 1),
     }
+}
+
+/// The Rust type of a scalar kind that is no named type (booleans, numbers, strings
+/// without `enum`); `None` for everything else.
+pub fn scalar(kind: &Kind) -> Option<Prim> {
+    Some(match kind {
+        Kind::Bool(_) => Prim::Bool,
+        Kind::Integer(i) => integer(i),
+        Kind::Number(_) => Prim::F64,
+        Kind::String(s) if s.values.is_some() => return None,
+        Kind::String(s) if s.format.as_deref() == Some("date-time") => Prim::Timestamp,
+        Kind::String(_) => Prim::String,
+        _ => return None,
+    })
 }
 
 /// Integers: `int32` is `i32`; a non-negative minimum makes the type unsigned (`u32` when

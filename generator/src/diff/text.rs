@@ -1,0 +1,164 @@
+//! The report as plain text: the verdict and the summary first, then every change.
+
+use std::fmt::Write;
+
+use super::report::{Change, ClassCount, OperationDiff, OperationRef, Report, SpecInfo};
+
+/// The whole report.
+pub fn render(r: &Report) -> String {
+    let mut out = String::new();
+    let s = &r.summary;
+    let _ = writeln!(out, "generator diff {} → {}", r.old.source, r.new.source);
+    let _ = writeln!(out);
+    let _ = writeln!(out, "verdict: {}", verdict_line(r));
+    let _ = writeln!(
+        out,
+        "operations: {} → {}: {} removed{}, {} added, {} kept ({} changed)",
+        r.old.operations,
+        r.new.operations,
+        s.removed_operations,
+        ids_note(s.removed_operations, s.removed_ids),
+        s.added_operations,
+        s.kept,
+        s.kept_changed,
+    );
+    let _ = writeln!(
+        out,
+        "probable renames: {} (removed and added operations with the same method and path shape)",
+        s.renamed
+    );
+    let _ = writeln!(
+        out,
+        "changes: {} major, {} minor, {} patch",
+        s.major, s.minor, s.patch
+    );
+    let _ = writeln!(
+        out,
+        "problems: old spec {}, new spec {}",
+        problems_note(&r.old),
+        problems_note(&r.new)
+    );
+    if !s.by_class.is_empty() {
+        let _ = writeln!(out, "\nChanges by kind:");
+        for c in &s.by_class {
+            let ops = match c.operations {
+                0 => String::new(),
+                1 => " in 1 operation".to_string(),
+                n => format!(" in {n} operations"),
+            };
+            let (level, class) = (c.level.as_str(), c.class.name());
+            let _ = writeln!(out, "  {level:<5}  {class:<34} {:>5}{ops}", c.changes);
+        }
+    }
+    problems(&mut out, "old", &r.old);
+    problems(&mut out, "new", &r.new);
+    if !r.api.is_empty() {
+        let _ = writeln!(out, "\nThe crate as a whole:");
+        for c in &r.api {
+            change(&mut out, c);
+        }
+    }
+    operations(&mut out, "Probable renames", &r.renamed);
+    refs(&mut out, "Removed operations", '-', &r.removed);
+    refs(&mut out, "Added operations", '+', &r.added);
+    operations(&mut out, "Changed operations", &r.changed);
+    out
+}
+
+/// `major, decided by 12 operation-removed, 3 tag-changed`.
+pub fn verdict_line(r: &Report) -> String {
+    let level = r.verdict.level.as_str();
+    if r.verdict.deciding.is_empty() {
+        return format!("{level}: nothing the generated crate exposes changed");
+    }
+    format!("{level}, decided by {}", deciding(&r.verdict.deciding))
+}
+
+/// The five most frequent deciding classes, and how many more there are.
+fn deciding(counts: &[ClassCount]) -> String {
+    let mut sorted: Vec<&ClassCount> = counts.iter().collect();
+    sorted.sort_by(|a, b| b.changes.cmp(&a.changes).then(a.class.cmp(&b.class)));
+    let mut text = sorted
+        .iter()
+        .take(5)
+        .map(|c| format!("{} {}", c.changes, c.class.name()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if sorted.len() > 5 {
+        text.push_str(&format!(" and {} more kinds", sorted.len() - 5));
+    }
+    text
+}
+
+/// ` (346 operationIds)` when some removed operations shared an id.
+pub fn ids_note(operations: usize, ids: usize) -> String {
+    if operations == ids {
+        String::new()
+    } else {
+        format!(" ({ids} operationIds)")
+    }
+}
+
+/// `none` or `3 errors (generate would refuse it)`.
+pub fn problems_note(spec: &SpecInfo) -> String {
+    match spec.problems.len() {
+        0 => "none".to_string(),
+        1 => "1 error (generate would refuse it)".to_string(),
+        n => format!("{n} errors (generate would refuse it)"),
+    }
+}
+
+fn problems(out: &mut String, which: &str, spec: &SpecInfo) {
+    if spec.problems.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nProblems in the {which} spec (compared anyway):");
+    for p in &spec.problems {
+        for (i, line) in p.text.lines().enumerate() {
+            let _ = writeln!(out, "  {}{line}", if i == 0 { "" } else { "  " });
+        }
+    }
+}
+
+fn refs(out: &mut String, title: &str, mark: char, list: &[OperationRef]) {
+    if list.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{title} ({}):", list.len());
+    for o in list {
+        let _ = writeln!(out, "  {mark} {} {}  {}", o.method, o.path, o.id);
+    }
+}
+
+fn operations(out: &mut String, title: &str, list: &[OperationDiff]) {
+    if list.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{title} ({}):", list.len());
+    for op in list {
+        let o = &op.operation;
+        let _ = writeln!(out, "  {} {}  {}", o.method, o.path, o.id);
+        if let Some(from) = &op.renamed_from {
+            let _ = writeln!(out, "    was {} {}  {}", from.method, from.path, from.id);
+        }
+        for c in &op.changes {
+            change(out, c);
+        }
+    }
+}
+
+fn change(out: &mut String, c: &Change) {
+    let detail = if c.detail.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", c.detail)
+    };
+    let _ = writeln!(
+        out,
+        "    {:<5}  {}  {}{detail} — {}",
+        c.level.as_str(),
+        c.class.name(),
+        c.place,
+        c.reason
+    );
+}
