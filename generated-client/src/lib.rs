@@ -21,11 +21,7 @@
 //! # }
 //! ```
 #![deny(missing_docs)]
-#![allow(
-    rustdoc::all,
-    clippy::doc_lazy_continuation,
-    clippy::doc_overindented_list_items
-)]
+#![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
 #[rustfmt::skip]
 mod auth;

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{doc_attrs, inner_doc_attrs, sanitize};
+use super::docs::{doc_attrs, inner_doc_attrs, one_line};
 use super::ident;
 use super::types::Scope;
 use crate::ir::{Api, Group, Home};
@@ -33,7 +33,8 @@ pub fn group_module(api: &Api, index: usize) -> TokenStream {
         format!(
             "Get one with [`Client::{}`](crate::Client::{}).",
             group.accessor.trim_start_matches("r#"),
-            group.accessor
+            // Rustdoc reads `r#` in a link as a fragment: paths name keywords bare.
+            group.accessor.trim_start_matches("r#")
         ),
     ]);
     let uses = use_lines(&scope, true);
@@ -65,7 +66,7 @@ fn group_title(group: &Group) -> String {
     } else {
         group.tag.as_str()
     };
-    sanitize(title).join(" ")
+    one_line(title)
 }
 
 /// A module of types only (`types`, or an area's `types`): `None` when it would be empty.

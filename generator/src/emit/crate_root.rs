@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{code, doc_attrs, inner_doc_attrs, sanitize};
+use super::docs::{code, doc_attrs, inner_doc_attrs, one_line, sanitize};
 use super::ident;
 use crate::ir::{Api, CredentialSet, Home, SchemeKind, SecurityScheme};
 
@@ -35,7 +35,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         let doc = doc_attrs(&[
             format!(
                 "Operations tagged \"{}\".",
-                sanitize(if g.tag.is_empty() { "(no tag)" } else { &g.tag }).join(" ")
+                one_line(if g.tag.is_empty() { "(no tag)" } else { &g.tag })
             ),
             String::new(),
             format!("Needs the `{feature}` feature."),
@@ -53,7 +53,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         #docs
         #![deny(missing_docs)]
         // Descriptions come from the spec, written for web pages rather than rustdoc.
-        #![allow(rustdoc::all, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+        #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
         #[rustfmt::skip]
         mod auth;
@@ -82,17 +82,14 @@ pub fn lib_rs(api: &Api) -> TokenStream {
 }
 
 fn crate_doc_lines(api: &Api) -> Vec<String> {
-    let mut lines = vec![
-        format!("# {}", sanitize(&api.title).join(" ")),
-        String::new(),
-    ];
+    let mut lines = vec![format!("# {}", one_line(&api.title)), String::new()];
     if let Some(d) = &api.description {
         lines.extend(sanitize(d));
         lines.push(String::new());
     }
     lines.push(format!(
         "A typed client generated from the API's OpenAPI description (version {}): one method per operation, grouped by tag, each returning the operation's `result` with the response envelope already unwrapped.",
-        sanitize(&api.version).join(" ")
+        one_line(&api.version)
     ));
     lines.extend(usage_example(api));
     lines

@@ -7,6 +7,7 @@ mod crate_root;
 pub mod docs;
 mod examples;
 mod manifest;
+mod markdown;
 mod method;
 mod types;
 
