@@ -23,6 +23,7 @@ pub mod load;
 pub mod lower;
 pub mod naming;
 pub mod render;
+pub mod template;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -51,6 +52,9 @@ pub struct Settings {
     pub inputs: Vec<PathBuf>,
     /// The package name of the generated crate.
     pub crate_name: String,
+    /// Every warning is an error (`--deny-warnings`): a spec that needed a repair or has a
+    /// keyword that is ignored generates nothing, for CI that wants the spec fixed.
+    pub deny_warnings: bool,
 }
 
 impl Settings {
@@ -63,7 +67,14 @@ impl Settings {
         Settings {
             inputs,
             crate_name: naming::crate_name(&folder),
+            deny_warnings: false,
         }
+    }
+
+    /// Makes every warning an error.
+    pub fn deny_warnings(mut self, deny: bool) -> Self {
+        self.deny_warnings = deny;
+        self
     }
 
     /// Sets the generated package's name.
@@ -118,8 +129,18 @@ pub fn generate_files(settings: &Settings) -> Result<Generated, Error> {
 
 /// [`generate_files`] on the current thread's stack.
 fn generate_files_here(settings: &Settings) -> Result<Generated, Error> {
-    let loaded = load::load(&settings.inputs).map_err(Error::Spec)?;
-    let (api, warnings) = lower::lower(&loaded, &settings.crate_name).map_err(Error::Spec)?;
+    let deny = |d: Diagnostics| {
+        Error::Spec(if settings.deny_warnings {
+            d.deny_warnings()
+        } else {
+            d
+        })
+    };
+    let loaded = load::load(&settings.inputs).map_err(deny)?;
+    let (api, warnings) = lower::lower(&loaded, &settings.crate_name).map_err(deny)?;
+    if settings.deny_warnings && warnings.warnings().next().is_some() {
+        return Err(deny(warnings));
+    }
     let files = emit::emit(&api, &source_label(&settings.inputs))?;
     Ok(Generated {
         files,

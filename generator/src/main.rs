@@ -19,6 +19,9 @@ struct Cli {
     /// Print every warning, not only the first ten.
     #[arg(long, global = true)]
     all_warnings: bool,
+    /// Make every warning an error: exit 2 and write nothing when the spec needed a repair.
+    #[arg(long, global = true)]
+    deny_warnings: bool,
 }
 
 #[derive(Subcommand)]
@@ -68,18 +71,21 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let all = cli.all_warnings;
+    let flags = Flags {
+        all_warnings: cli.all_warnings,
+        deny_warnings: cli.deny_warnings,
+    };
     match cli.command {
         None => {
             let root = workspace_root()?;
             let (specs, out) = default_paths(&root)?;
-            let code = generate(specs, &out, Some("generated-client"), all)?;
+            let code = generate(specs, &out, Some("generated-client"), flags)?;
             if code != ExitCode::SUCCESS {
                 return Ok(code);
             }
             // The test fixtures: `tests/fixtures/<name>.yaml` into `tests/fixtures/<name>-client`.
             for (spec, out, name) in fixtures(&root)? {
-                let code = generate(vec![spec], &out, Some(&name), all)?;
+                let code = generate(vec![spec], &out, Some(&name), flags)?;
                 if code != ExitCode::SUCCESS {
                     return Ok(code);
                 }
@@ -90,7 +96,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             specs,
             out,
             crate_name,
-        }) => generate(specs, &out, crate_name.as_deref(), all),
+        }) => generate(specs, &out, crate_name.as_deref(), flags),
         Some(Command::Explain { specs }) => {
             match generator::explain::explain(&settings(specs, Path::new("client"), None)) {
                 Ok(text) => {
@@ -118,9 +124,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             };
             let name = crate_name.as_deref();
-            check(specs, &out, name, all)
+            check(specs, &out, name, flags)
         }
     }
+}
+
+/// The global flags.
+#[derive(Clone, Copy)]
+struct Flags {
+    all_warnings: bool,
+    deny_warnings: bool,
 }
 
 fn settings(specs: Vec<PathBuf>, out: &Path, crate_name: Option<&str>) -> Settings {
@@ -135,11 +148,12 @@ fn generate(
     specs: Vec<PathBuf>,
     out: &Path,
     crate_name: Option<&str>,
-    all: bool,
+    flags: Flags,
 ) -> anyhow::Result<ExitCode> {
-    match generator::generate(&settings(specs, out, crate_name), out) {
+    let settings = settings(specs, out, crate_name).deny_warnings(flags.deny_warnings);
+    match generator::generate(&settings, out) {
         Ok((generated, plan)) => {
-            print_warnings(&generated.warnings, all);
+            print_warnings(&generated.warnings, flags.all_warnings);
             let ops: usize = generated
                 .api
                 .groups
@@ -166,11 +180,12 @@ fn check(
     specs: Vec<PathBuf>,
     out: &Path,
     crate_name: Option<&str>,
-    all: bool,
+    flags: Flags,
 ) -> anyhow::Result<ExitCode> {
-    match generator::check(&settings(specs, out, crate_name), out) {
+    let settings = settings(specs, out, crate_name).deny_warnings(flags.deny_warnings);
+    match generator::check(&settings, out) {
         Ok((generated, plan)) => {
-            print_warnings(&generated.warnings, all);
+            print_warnings(&generated.warnings, flags.all_warnings);
             if plan.is_empty() {
                 eprintln!("{} is up to date ({} files)", out.display(), plan.unchanged);
                 return Ok(ExitCode::SUCCESS);

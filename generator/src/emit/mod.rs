@@ -2,6 +2,8 @@
 //! text by `render`). Nothing here can fail on spec input: every name was checked while
 //! lowering.
 
+mod arg_docs;
+mod body_example;
 mod client;
 mod crate_root;
 pub mod docs;

@@ -6,6 +6,7 @@ mod boxing;
 mod content;
 mod envelope;
 mod operations;
+mod path_params;
 mod refs;
 mod security;
 mod types;
@@ -20,7 +21,6 @@ use crate::ir::{self, Api, Group, Home, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::load::Loaded;
 use crate::naming;
 pub use envelope::result_of as envelope_result;
-pub use operations::template_names;
 use operations::{OperationInput, lower_operation};
 use types::TypeBuilder;
 

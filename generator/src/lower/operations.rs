@@ -5,13 +5,14 @@ use std::collections::BTreeMap;
 
 use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr};
 
+use super::path_params::path_params;
 use super::types::{Direction, Hint, TypeBuilder, docs_of};
 use super::{content, refs};
 use crate::diag::pointer_push;
 use crate::flatten::Flattener;
 use crate::flatten::shape::{Kind, Shape};
 use crate::ir::{
-    Docs, Field, Operation, Paging, Param, ParamLocation, ParamsStruct, Response, TypeKind, TypeRef,
+    Docs, Field, Operation, Paging, ParamLocation, ParamsStruct, Response, TypeKind, TypeRef,
 };
 use crate::naming;
 
@@ -32,9 +33,11 @@ pub struct OperationInput<'d> {
 }
 
 /// A parameter with its pointer, after `$ref`s are followed.
-struct ParamInput<'d> {
-    param: &'d Parameter,
-    ptr: String,
+pub struct ParamInput<'d> {
+    /// The parameter.
+    pub param: &'d Parameter,
+    /// Its JSON pointer.
+    pub ptr: String,
 }
 
 /// Lowers one operation; problems go into `f.diags`.
@@ -166,99 +169,11 @@ fn location(p: &Parameter) -> &'static str {
 }
 
 /// The flattened schema of a parameter (`content` parameters are read as strings).
-fn param_shape(f: &mut Flattener<'_>, param: &Parameter, ptr: &str) -> Shape {
+pub fn param_shape(f: &mut Flattener<'_>, param: &Parameter, ptr: &str) -> Shape {
     match &param.parameter_data_ref().format {
         ParameterSchemaOrContent::Schema(s) => f.flatten_ref(s, &pointer_push(ptr, "schema")),
         ParameterSchemaOrContent::Content(_) => Shape::string(),
     }
-}
-
-/// Path parameters in the order the template names them; every name must be declared.
-fn path_params(
-    f: &mut Flattener<'_>,
-    types: &mut TypeBuilder,
-    input: &OperationInput<'_>,
-    params: &[ParamInput<'_>],
-    pascal: &str,
-) -> Vec<Param> {
-    let declared: Vec<&ParamInput<'_>> = params
-        .iter()
-        .filter(|p| matches!(p.param, Parameter::Path { .. }))
-        .collect();
-    let template = template_names(input.path);
-    for p in &declared {
-        let name = &p.param.parameter_data_ref().name;
-        if !template.contains(name) {
-            f.diags.push(
-                f.sources()
-                    .error(
-                        &p.ptr,
-                        format!(
-                            "path parameter `{name}` does not appear in the path `{}`",
-                            input.path
-                        ),
-                    )
-                    .help(format!(
-                        "add `{{{name}}}` to the path, or declare the parameter `in: query`"
-                    )),
-            );
-        }
-    }
-    let mut out = Vec::new();
-    for name in &template {
-        let Some(p) = declared
-            .iter()
-            .find(|p| &p.param.parameter_data_ref().name == name)
-        else {
-            f.diags.push(
-                f.sources()
-                    .error(&input.ptr, format!("the path `{}` names `{{{name}}}`, but no path parameter `{name}` is declared", input.path))
-                    .help(format!("declare `{{name: {name}, in: path, required: true, schema: {{type: string}}}}` in `parameters`")),
-            );
-            continue;
-        };
-        let shape = param_shape(f, p.param, &p.ptr);
-        let hint = Hint::new(
-            format!("{pascal}{}", naming::type_name(name)),
-            1,
-            format!("The `{name}` path parameter of `{}`.", input.method_name),
-        );
-        let ty = types.lower(f, &shape, &hint, Direction::Request);
-        let max_length = match &shape.kind {
-            Kind::String(s) => s.max_length,
-            _ => None,
-        };
-        let data = p.param.parameter_data_ref();
-        let mut docs = docs_of(&shape.meta);
-        docs.description = data.description.clone().or(docs.description);
-        out.push(Param {
-            rust: naming::field_name(name),
-            wire: name.clone(),
-            ty,
-            max_length,
-            docs,
-        });
-    }
-    let mut names: Vec<String> = out.iter().map(|p| p.rust.clone()).collect();
-    naming::dedupe(&mut names);
-    for (p, n) in out.iter_mut().zip(names) {
-        p.rust = n;
-    }
-    out
-}
-
-/// `{a}` and `{b}` of `/x/{a}/y/{b}`, in order.
-pub fn template_names(path: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else {
-            break;
-        };
-        names.push(rest[open + 1..open + close].to_string());
-        rest = &rest[open + close + 1..];
-    }
-    names
 }
 
 /// Query and header parameters as one struct type, `<Method>Params`.
