@@ -231,3 +231,123 @@ fn prim(p: Prim, v: &Value) -> Option<String> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Area, Docs, TypeDef, Variant};
+
+    fn field(rust: &str, ty: TypeRef, optional: bool, example: Option<Value>) -> Field {
+        Field {
+            rust: rust.into(),
+            wire: rust.into(),
+            ty,
+            optional,
+            send_null: false,
+            max_length: None,
+            docs: Docs {
+                example,
+                ..Docs::default()
+            },
+        }
+    }
+
+    fn api(fields: Vec<Field>, example: Option<Value>) -> Api {
+        let def = |name: &str, kind: TypeKind, example: Option<Value>| TypeDef {
+            name: name.into(),
+            home: Home::Area(0),
+            docs: Docs {
+                example,
+                ..Docs::default()
+            },
+            kind,
+            sent: true,
+            multipart: false,
+        };
+        let status = TypeKind::Enum {
+            variants: vec![Variant {
+                rust: "Accepted".into(),
+                wire: "accepted".into(),
+            }],
+        };
+        Api {
+            crate_name: "my-api".into(),
+            title: String::new(),
+            description: None,
+            version: String::new(),
+            default_base_url: String::new(),
+            types: vec![
+                def(
+                    "Body",
+                    TypeKind::Struct {
+                        fields,
+                        extra: None,
+                    },
+                    example,
+                ),
+                def("Status", status, None),
+            ],
+            groups: Vec::new(),
+            areas: vec![Area {
+                module: "things".into(),
+                segment: "things".into(),
+                groups: Vec::new(),
+            }],
+            schemes: Vec::new(),
+            credential_sets: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_body_is_written_from_its_example_object_by_type() {
+        let fields = vec![
+            field("status", TypeRef::Named(TypeId(1)), false, None),
+            field("count", TypeRef::Prim(Prim::U32), true, None),
+            field(
+                "tags",
+                TypeRef::Vec(Box::new(TypeRef::Prim(Prim::String))),
+                true,
+                None,
+            ),
+            field("since", TypeRef::Prim(Prim::Timestamp), true, None),
+        ];
+        let example = serde_json::json!({
+            "status": "accepted", "count": 3, "tags": ["a"], "since": "2024-01-01T00:00:00Z"
+        });
+        let lines = body_lines(&api(fields, Some(example)), TypeId(0)).expect("an example");
+        assert_eq!(
+            lines,
+            [
+                "use my_api::things::Body;",
+                "use my_api::things::Status;",
+                "",
+                "let body = Body {",
+                "    status: Status::Accepted,",
+                "    count: Some(3),",
+                "    tags: Some(vec![\"a\".into()]),",
+                "    since: None,",
+                "};",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_required_value_that_does_not_fit_gives_up_the_example() {
+        let fields = vec![field("status", TypeRef::Named(TypeId(1)), false, None)];
+        let unknown = serde_json::json!({"status": "rejected"});
+        assert_eq!(
+            body_lines(&api(fields.clone(), Some(unknown)), TypeId(0)),
+            None
+        );
+        let optional = vec![field(
+            "name",
+            TypeRef::Prim(Prim::String),
+            true,
+            Some(Value::String("x".into())),
+        )];
+        assert_eq!(
+            body_lines(&api(optional, None), TypeId(0)).expect("an example")[2..],
+            ["let body = Body {", "    name: Some(\"x\".into()),", "};"]
+        );
+    }
+}

@@ -88,7 +88,10 @@ fn placeholder(p: &Param) -> String {
         Some("uri" | "url") => "https://example.com",
         Some("ipv4") => "192.0.2.1",
         Some("ipv6") => "2001:db8::1",
-        _ => return format!("your-{}", p.rust.trim_start_matches("r#").replace('_', "-")),
+        _ => {
+            let name = p.rust.trim_start_matches("r#").trim_end_matches('_');
+            return format!("your-{}", name.replace('_', "-"));
+        }
     };
     sample.to_string()
 }
@@ -138,4 +141,75 @@ pub fn method_example(api: &Api, accessor: &str, op: &Operation) -> Option<Vec<S
     }
     lines.extend(["# Ok(())".to_string(), "# }".to_string(), "```".to_string()]);
     Some(lines)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Constraints, Docs};
+
+    fn param(ty: Prim, example: Option<serde_json::Value>, constraints: Constraints) -> Param {
+        Param {
+            rust: "zone_id".into(),
+            wire: "zone_id".into(),
+            ty: TypeRef::Prim(ty),
+            max_length: None,
+            docs: Docs {
+                example,
+                ..Docs::default()
+            },
+            constraints,
+        }
+    }
+
+    #[test]
+    fn path_arguments_use_the_spec_example_else_a_placeholder_of_the_right_form() {
+        let given = param(
+            Prim::String,
+            Some("023e\"105f".into()),
+            Constraints::default(),
+        );
+        assert_eq!(path_arg(&given).as_deref(), Some(r#""023e\"105f""#));
+        let uuid = Constraints {
+            format: Some("uuid".into()),
+            ..Constraints::default()
+        };
+        assert_eq!(
+            path_arg(&param(Prim::String, None, uuid)).as_deref(),
+            Some("\"123e4567-e89b-12d3-a456-426614174000\"")
+        );
+        assert_eq!(
+            path_arg(&param(Prim::String, None, Constraints::default())).as_deref(),
+            Some("\"your-zone-id\"")
+        );
+        assert_eq!(
+            path_arg(&param(
+                Prim::Value,
+                Some("abc".into()),
+                Constraints::default()
+            ))
+            .as_deref(),
+            Some("\"abc\".into()")
+        );
+    }
+
+    #[test]
+    fn integer_arguments_fit_their_type() {
+        let min = Constraints {
+            minimum: Some(5),
+            ..Constraints::default()
+        };
+        assert_eq!(
+            path_arg(&param(Prim::U8, Some(300.into()), min.clone())).as_deref(),
+            Some("5")
+        );
+        assert_eq!(
+            path_arg(&param(Prim::I64, Some((-3).into()), min)).as_deref(),
+            Some("-3")
+        );
+        assert_eq!(
+            path_arg(&param(Prim::U32, None, Constraints::default())).as_deref(),
+            Some("1")
+        );
+    }
 }
