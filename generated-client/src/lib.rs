@@ -15,17 +15,13 @@
 //! let client = Client::builder()
 //!     .credentials(Credentials::api_key("your-api-email", "your-api-key"))
 //!     .build()?;
-//! let result = client.zone_level_access_service_tokens().update_service_token("identifier", "uuid", &Default::default()).await?;
+//! let result = client.zone_level_access_service_tokens().update_service_token("023e105f4ecef8ad9ca31a8372d0c353", "f174e90a-fafe-4643-bbbc-4a0ed4fc8415", &Default::default()).await?;
 //! println!("{result:?}");
 //! # Ok(())
 //! # }
 //! ```
 #![deny(missing_docs)]
-#![allow(
-    rustdoc::all,
-    clippy::doc_lazy_continuation,
-    clippy::doc_overindented_list_items
-)]
+#![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
 #[rustfmt::skip]
 mod auth;

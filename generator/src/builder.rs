@@ -58,6 +58,7 @@ impl Builder {
                 dialect: crate::dialect::Choice::Auto,
                 allowed_roots: Vec::new(),
                 layout: Layout::Modules,
+                deny_warnings: false,
             },
             out_dir: None,
             cargo_metadata: true,

@@ -183,6 +183,23 @@ impl Diagnostics {
             .filter(|d| d.severity == Severity::Warning)
     }
 
+    /// Every warning made an error (`--deny-warnings`), each saying so.
+    pub fn deny_warnings(self) -> Diagnostics {
+        let mut out = Diagnostics {
+            items: Vec::new(),
+            dropped_errors: self.dropped_errors,
+        };
+        for mut d in self.items {
+            if d.severity == Severity::Warning {
+                d.severity = Severity::Error;
+                d.message
+                    .push_str(" (a warning, denied by --deny-warnings)");
+            }
+            out.push(d);
+        }
+        out
+    }
+
     /// Whether nothing at all was recorded.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()

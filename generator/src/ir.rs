@@ -292,8 +292,28 @@ pub struct Param {
     pub ty: TypeRef,
     /// `maxLength`, checked before sending.
     pub max_length: Option<u64>,
-    /// Documentation.
+    /// Documentation: the parameter's description, else its schema's; the parameter's
+    /// example, else its schema's (references followed).
     pub docs: Docs,
+    /// What the schema says of the values, for the argument's documentation.
+    pub constraints: Constraints,
+}
+
+/// What a schema says of its values beyond their Rust type, for documentation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Constraints {
+    /// `format`, such as `uuid` or `date`.
+    pub format: Option<String>,
+    /// `minLength`.
+    pub min_length: Option<u64>,
+    /// `maxLength`.
+    pub max_length: Option<u64>,
+    /// `pattern`.
+    pub pattern: Option<String>,
+    /// `minimum`.
+    pub minimum: Option<i64>,
+    /// `maximum`.
+    pub maximum: Option<i64>,
 }
 
 /// Query and header parameters of one operation, as one struct argument.

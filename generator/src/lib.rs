@@ -69,6 +69,9 @@ pub struct Settings {
     pub allowed_roots: Vec<PathBuf>,
     /// A whole crate, or the modules only (for a build script).
     pub layout: Layout,
+    /// Every warning is an error (`--deny-warnings`): a spec that needed a repair or has a
+    /// keyword that is ignored generates nothing, for CI that wants the spec fixed.
+    pub deny_warnings: bool,
 }
 
 impl Settings {
@@ -84,12 +87,19 @@ impl Settings {
             dialect: dialect::Choice::Auto,
             allowed_roots: Vec::new(),
             layout: Layout::Crate,
+            deny_warnings: false,
         }
     }
 
     /// Sets the dialect instead of detecting it.
     pub fn dialect(mut self, choice: dialect::Choice) -> Self {
         self.dialect = choice;
+        self
+    }
+
+    /// Makes every warning an error.
+    pub fn deny_warnings(mut self, deny: bool) -> Self {
+        self.deny_warnings = deny;
         self
     }
 
@@ -158,9 +168,19 @@ pub fn generate_files(settings: &Settings) -> Result<Generated, Error> {
 
 /// [`generate_files`] on the current thread's stack.
 fn generate_files_here(settings: &Settings) -> Result<Generated, Error> {
-    let loaded = load::load(&settings.inputs, settings.dialect, &settings.allowed_roots)
-        .map_err(Error::Spec)?;
-    let lowered = lower::lower(&loaded, &settings.crate_name, false).map_err(Error::Spec)?;
+    let deny = |d: Diagnostics| {
+        Error::Spec(if settings.deny_warnings {
+            d.deny_warnings()
+        } else {
+            d
+        })
+    };
+    let loaded =
+        load::load(&settings.inputs, settings.dialect, &settings.allowed_roots).map_err(deny)?;
+    let lowered = lower::lower(&loaded, &settings.crate_name, false).map_err(deny)?;
+    if settings.deny_warnings && lowered.warnings.warnings().next().is_some() {
+        return Err(deny(lowered.warnings));
+    }
     let label = source_label(&settings.inputs);
     let files = emit_and_render(&lowered.api, &label, settings.layout)?;
     Ok(Generated {

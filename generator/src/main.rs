@@ -28,6 +28,9 @@ struct Cli {
     /// and for documents served from api.cloudflare.com), openapi or cloudflare.
     #[arg(long, global = true, default_value_t = Choice::Auto)]
     dialect: Choice,
+    /// Make every warning an error: exit 2 and write nothing when the spec needed a repair.
+    #[arg(long, global = true)]
+    deny_warnings: bool,
 }
 
 #[derive(Subcommand)]
@@ -106,6 +109,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         all_warnings: cli.all_warnings,
         allow_roots: cli.allow_roots,
         dialect: cli.dialect,
+        deny_warnings: cli.deny_warnings,
     };
     match cli.command {
         None => {
@@ -172,10 +176,13 @@ struct Output {
     all_warnings: bool,
     allow_roots: Vec<PathBuf>,
     dialect: Choice,
+    deny_warnings: bool,
 }
 
 fn settings(specs: Vec<PathBuf>, out: &Path, crate_name: Option<&str>, o: &Output) -> Settings {
-    let mut s = Settings::new(specs, out).dialect(o.dialect);
+    let mut s = Settings::new(specs, out)
+        .dialect(o.dialect)
+        .deny_warnings(o.deny_warnings);
     for root in &o.allow_roots {
         s = s.allow_root(root);
     }

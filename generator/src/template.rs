@@ -1,8 +1,10 @@
-//! Path templates (`/zones/{zone_id}/dns_records`), read by loading (to repair fragments)
-//! and by lowering (to order path arguments): below both.
+//! Path templates (`/zones/{zone_id}/dns_records/{id}`): the parameter names they hold.
+//!
+//! Below every stage, like `diag` and `naming`: loading and lowering both read templates,
+//! and neither may call the other for it.
 
-/// `{a}` and `{b}` of `/x/{a}/y/{b}`, in order.
-pub fn template_names(path: &str) -> Vec<String> {
+/// `a` and `b` of `/x/{a}/y/{b}`, in order; an unclosed `{` ends the names.
+pub fn names(path: &str) -> Vec<String> {
     let mut names = Vec::new();
     let mut rest = path;
     while let Some(open) = rest.find('{') {
@@ -17,9 +19,12 @@ pub fn template_names(path: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::names;
+
     #[test]
     fn names_in_order() {
-        assert_eq!(super::template_names("/x/{a}/y/{b}"), ["a", "b"]);
-        assert_eq!(super::template_names("/x/{unclosed"), Vec::<String>::new());
+        assert_eq!(names("/zones/{zone_id}/x/{id}"), ["zone_id", "id"]);
+        assert_eq!(names("/a/{b}/c/{d"), ["b"]);
+        assert!(names("/plain").is_empty());
     }
 }

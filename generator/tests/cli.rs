@@ -316,3 +316,44 @@ fn diff_reads_fragments_and_refuses_unreadable_specs() {
     assert!(String::from_utf8_lossy(&refused.stderr).contains("broken.json"));
     let _ = fs::remove_dir_all(&dir);
 }
+
+/// `--deny-warnings` makes a repaired spec an error: exit 2, each warning reported as a
+/// denied error with its pointer, and nothing written; without it the same spec generates.
+#[test]
+fn deny_warnings_turns_repairs_into_errors() {
+    let dir = scratch("deny");
+    let out = dir.join("client");
+    let spec = root().join("spec/cases/path_parameter_mismatch.yaml");
+    let denied = run(&[
+        "generate",
+        spec.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--deny-warnings",
+    ]);
+    let message = String::from_utf8_lossy(&denied.stderr);
+    assert_eq!(denied.status.code(), Some(2), "{message}");
+    assert!(
+        message.contains("error: ") && message.contains("denied by --deny-warnings"),
+        "{message}"
+    );
+    assert!(
+        message.contains("at #/paths/~1widgets~1{id}~1parts~1{part_id}/get"),
+        "{message}"
+    );
+    assert!(
+        message.contains("3 errors in the spec; nothing was written"),
+        "{message}"
+    );
+    assert!(!out.exists(), "nothing written");
+    let allowed = run(&[
+        "generate",
+        spec.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let message = String::from_utf8_lossy(&allowed.stderr);
+    assert!(allowed.status.success(), "{message}");
+    assert!(message.contains("warning: "), "{message}");
+    fs::remove_dir_all(&dir).unwrap();
+}

@@ -173,8 +173,9 @@ async fn the_deadline_stops_retries_and_backoff_before_it() {
     let elapsed = started.elapsed();
     assert_eq!(err.kind(), ErrorKind::Server, "the last error is returned");
     assert!(elapsed < Duration::from_millis(500), "{elapsed:?}");
+    // Jitter shortens each 200 ms wait by up to a quarter: at most one attempt per 150 ms.
     let attempts = server.received_requests().await.unwrap().len();
-    assert!((2..=3).contains(&attempts), "{attempts} attempts");
+    assert!((2..=4).contains(&attempts), "{attempts} attempts");
 }
 
 #[tokio::test]

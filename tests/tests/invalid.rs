@@ -71,7 +71,23 @@ fn the_several_problems_case_reports_them_all() {
     let Err(Error::Spec(diags)) = generator::generate_files(&settings) else {
         panic!("the case is invalid");
     };
-    assert_eq!(diags.error_count(), 4, "{diags}");
+    assert_eq!(diags.error_count(), 3, "{diags}");
+}
+
+/// `Settings::deny_warnings` (the CLI's `--deny-warnings`): a spec that generates with
+/// warnings (a repaired path template) generates nothing, each warning an error.
+#[test]
+fn warnings_are_errors_under_deny_warnings() {
+    let path = root().join("spec/cases/path_parameter_mismatch.yaml");
+    let settings = Settings::new(vec![path.clone()], Path::new("client"));
+    let generated = generator::generate_files(&settings).expect("generates with warnings");
+    assert_eq!(generated.warnings.warnings().count(), 3);
+    let Err(Error::Spec(diags)) = generator::generate_files(&settings.deny_warnings(true)) else {
+        panic!("denied warnings are errors");
+    };
+    assert_eq!(diags.error_count(), 3, "{diags}");
+    assert_eq!(diags.warnings().count(), 0, "{diags}");
+    insta::assert_snapshot!(relative(&diags.to_string()));
 }
 
 /// A document whose response is component `a0`, where `a{i}` holds `a{i+1}`: through a

@@ -24,15 +24,20 @@ impl<'a> ZoneLevelAccessServiceTokensApi<'a> {
     /// `PUT /zones/{identifier}/access/service_tokens/{uuid}` (operation `zone-level-access-service-tokens-update-a-service-token`).
     ///
     /// # Arguments
-    /// - `identifier`: Identifier (at most 32 characters)
-    /// - `uuid`: UUID (at most 36 characters)
+    /// - `identifier`: Identifier. A string of at most 32 characters, for example `023e105f4ecef8ad9ca31a8372d0c353`.
+    /// - `uuid`: UUID. A string of at most 36 characters, for example `f174e90a-fafe-4643-bbbc-4a0ed4fc8415`.
     /// - `body`: the request body
     ///
     /// # Example
     ///
     /// ```no_run
     /// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
-    /// let result = client.zone_level_access_service_tokens().update_service_token("identifier", "uuid", &Default::default()).await?;
+    /// use generated_client::access::zone_level_access_service_tokens::UpdateServiceToken;
+    ///
+    /// let body = UpdateServiceToken::new()
+    ///     .duration("60m")
+    ///     .name("CI/CD token");
+    /// let result = client.zone_level_access_service_tokens().update_service_token("023e105f4ecef8ad9ca31a8372d0c353", "f174e90a-fafe-4643-bbbc-4a0ed4fc8415", &body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -142,7 +142,7 @@ fn surface(
     let doc = &loaded.document;
     let params = lower::collect_params(doc, f, input);
     let mut path_params = Vec::new();
-    for name in crate::template::template_names(input.path) {
+    for name in crate::template::names(input.path) {
         let declared = params.iter().find(|p| {
             matches!(p.param, Parameter::Path { .. }) && p.param.parameter_data_ref().name == name
         });

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Layout;
-use super::docs::{code, doc_attrs, inner_doc_attrs, sanitize};
+use super::docs::{code, doc_attrs, inner_doc_attrs, one_line};
 use super::ident;
 use super::types::Scope;
 use crate::ir::{Api, Group, Home};
@@ -60,7 +60,8 @@ pub fn group_module(api: &Api, index: usize) -> (TokenStream, Vec<(String, Token
         format!(
             "Get one with [`Client::{}`](crate::Client::{}).",
             group.accessor.trim_start_matches("r#"),
-            group.accessor
+            // Rustdoc reads `r#` in a link as a fragment: paths name keywords bare.
+            group.accessor.trim_start_matches("r#")
         ),
     ]);
     let uses = use_lines(&scope, true);
@@ -94,8 +95,7 @@ pub fn group_title(group: &Group) -> String {
     if group.untagged {
         format!("on the {} paths (untagged in the spec)", code(&group.tag))
     } else {
-        let name = sanitize(&group.tag).join(" ");
-        format!("tagged \"{name}\"")
+        format!("tagged \"{}\"", one_line(&group.tag))
     }
 }
 
@@ -137,7 +137,7 @@ pub fn area_module(api: &Api, area: usize, layout: Layout) -> TokenStream {
     if !tagged.is_empty() {
         let tags: Vec<String> = tagged
             .iter()
-            .map(|g| format!("\"{}\"", sanitize(&g.tag).join(" ")))
+            .map(|g| format!("\"{}\"", one_line(&g.tag)))
             .collect();
         parts.push(format!("tagged {}", tags.join(", ")));
     }

@@ -3,15 +3,16 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{doc_attrs, inner_doc_attrs, sanitize};
+use super::docs::{doc_attrs, inner_doc_attrs, one_line, sanitize};
 use super::{Layout, ident};
 use crate::ir::{Api, Home};
 
 /// The crate root.
-/// Lints that descriptions from the spec, written for web pages rather than rustdoc, set
-/// off.
+/// Clippy's lints on doc layout that descriptions from the spec, written for web pages
+/// rather than rustdoc, set off. No rustdoc lint is allowed: generated docs are made safe
+/// for rustdoc (`markdown.rs`), and a broken link fails `cargo doc -D warnings`.
 fn doc_lints() -> TokenStream {
-    quote! { rustdoc::all, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items }
+    quote! { clippy::doc_lazy_continuation, clippy::doc_overindented_list_items }
 }
 
 /// The crate root (for [`Layout::Modules`], a root another crate's root `include!`s: no
@@ -118,17 +119,14 @@ pub fn lib_rs(api: &Api, layout: Layout) -> TokenStream {
 }
 
 fn crate_doc_lines(api: &Api) -> Vec<String> {
-    let mut lines = vec![
-        format!("# {}", sanitize(&api.title).join(" ")),
-        String::new(),
-    ];
+    let mut lines = vec![format!("# {}", one_line(&api.title)), String::new()];
     if let Some(d) = &api.description {
         lines.extend(sanitize(d));
         lines.push(String::new());
     }
     lines.push(format!(
         "A typed client generated from the API's OpenAPI description (version {}): one method per operation, grouped by tag, each returning the operation's `result` with the response envelope already unwrapped.",
-        sanitize(&api.version).join(" ")
+        one_line(&api.version)
     ));
     lines.extend(usage_example(api));
     lines

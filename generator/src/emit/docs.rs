@@ -1,10 +1,11 @@
 //! Documentation attributes from spec text, safe for rustdoc.
 //!
-//! Spec descriptions are Markdown written for web pages. Three things would go wrong if they
-//! were pasted as they are: a fenced or indented code block would become a Rust doctest
-//! (and fail); a line could not close the doc comment early, since each line is its own
-//! `#[doc = "..."]` string literal (quote escapes it), so `*/` or `"#` are harmless; and
-//! control characters are dropped.
+//! Spec descriptions are Markdown written for web pages. Pasted as they are, a fenced or
+//! indented code block would become a Rust doctest (and fail), and rustdoc's lints would
+//! fail on bare URLs, brackets and HTML: lines are made safe here and in
+//! [`markdown`](super::markdown). A line cannot close the doc comment early, since each
+//! line is its own `#[doc = "..."]` string literal (quote escapes it), so `*/` or `"#` are
+//! harmless; control characters are dropped.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -44,11 +45,41 @@ fn attr_text(line: &str) -> String {
     format!(" {flat}")
 }
 
-/// The lines of a spec text made safe: code fences become `text` blocks, indentation that
-/// Markdown would read as code is removed, control characters are dropped.
+/// The lines of a spec text made safe for rustdoc: code fences become `text` blocks,
+/// indentation that Markdown would read as code is removed, control characters are dropped,
+/// and what rustdoc would report (bare URLs, brackets it would resolve as item links, HTML)
+/// is escaped or wrapped (see [`markdown`](super::markdown)).
 pub fn sanitize(text: &str) -> Vec<String> {
+    let lines = block_lines(text);
+    let safe = super::markdown::make_safe(&lines.join("\n"));
+    let mut lines: Vec<String> = safe.lines().map(str::to_string).collect();
+    while lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    lines
+}
+
+/// A spec text as one line of safe Markdown, for a title or the middle of a sentence: line
+/// breaks and runs of blanks become one space.
+pub fn one_line(text: &str) -> String {
+    let flat: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let flat = flat.join(" ");
+    let safe = super::markdown::make_safe(&flat);
+    if safe.contains('\n') {
+        code(&flat)
+    } else {
+        safe
+    }
+}
+
+/// The line pass of [`sanitize`]: fences, indentation, control characters.
+fn block_lines(text: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut in_fence = false;
+    let mut table = false;
     for raw in text.lines() {
         let clean: String = raw
             .chars()
@@ -62,22 +93,82 @@ pub fn sanitize(text: &str) -> Vec<String> {
             in_fence = !in_fence;
             continue;
         }
-        lines.push(if in_fence {
-            clean.trim_end().to_string()
+        if in_fence {
+            lines.push(clean.trim_end().to_string());
+            continue;
+        }
+        let line = trimmed.trim_end();
+        table = match (table, is_delimiter_row(line)) {
+            (_, true) => true,
+            (true, false) => line.contains('|'),
+            (false, false) => false,
+        };
+        let line = if table && !is_delimiter_row(line) {
+            table_row(line)
         } else {
-            trimmed.trim_end().to_string()
-        });
+            collapse_markers(line)
+        };
+        lines.push(line);
     }
     if in_fence {
         lines.push("```".to_string());
-    }
-    while lines.last().is_some_and(String::is_empty) {
-        lines.pop();
     }
     while lines.first().is_some_and(String::is_empty) {
         lines.remove(0);
     }
     lines
+}
+
+/// `---|:---:|---`: the row under a table's header.
+fn is_delimiter_row(line: &str) -> bool {
+    line.contains('|') && line.contains('-') && line.chars().all(|c| "|-: ".contains(c))
+}
+
+/// A table row whose first cell starts like a quote or a list (`>`, `-`, `1.`: an operator
+/// in a table of operators) would end the table there: its first character is escaped.
+fn table_row(line: &str) -> String {
+    if line.starts_with(['>', '-', '+', '*', '#']) || list_marker(line).is_some() {
+        format!("\\{line}")
+    } else {
+        line.to_string()
+    }
+}
+
+/// A quote or list marker followed by more blanks, `>      text` or `-     text`, would open
+/// a code block inside the quote or item (which rustdoc compiles); no author means that,
+/// so the blanks after each marker become one.
+fn collapse_markers(line: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    loop {
+        if let Some(after) = rest.strip_prefix('>') {
+            out.push('>');
+            if after.starts_with(' ') {
+                out.push(' ');
+            }
+            rest = after.trim_start();
+        } else if let Some(len) = list_marker(rest) {
+            out.push_str(&rest[..len]);
+            out.push(' ');
+            rest = rest[len..].trim_start();
+        } else {
+            break;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The length of a list marker (`-`, `*`, `+`, `1.`, `12)`) at the start of `line`, when a
+/// blank follows it.
+fn list_marker(line: &str) -> Option<usize> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let len = match line.as_bytes().get(digits) {
+        Some(b'.' | b')') if (1..=9).contains(&digits) => digits + 1,
+        Some(b'-' | b'*' | b'+') if digits == 0 => 1,
+        _ => return None,
+    };
+    line[len..].starts_with(' ').then_some(len)
 }
 
 /// A spec name as inline code on one doc line, whatever it holds: line breaks and control
@@ -170,6 +261,37 @@ mod tests {
                 "```"
             ]
         );
+    }
+
+    #[test]
+    fn quotes_lists_and_tables_never_open_code_blocks() {
+        let table =
+            "Operator | Name\n---|---\n==   | Equals\n>    | Greater\n- x  | Minus\n\n>    quoted";
+        assert_eq!(
+            sanitize(table),
+            [
+                "Operator | Name",
+                "---|---",
+                "==   | Equals",
+                "\\>    | Greater",
+                "\\- x  | Minus",
+                "",
+                "> quoted"
+            ]
+        );
+        assert_eq!(
+            sanitize("-      item\n1.     first"),
+            ["- item", "1. first"]
+        );
+    }
+
+    #[test]
+    fn one_line_texts_are_flat_and_safe() {
+        assert_eq!(
+            one_line("Zone\n  settings [beta]"),
+            "Zone settings \\[beta\\]"
+        );
+        assert_eq!(one_line("see\thttps://a.io."), "see <https://a.io>.");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::docs::{code, doc_attrs, item_lines, sanitize};
+use super::docs::{code, doc_attrs, item_lines};
 use super::ident;
 use super::types::Scope;
 use crate::ir::{
@@ -87,15 +87,9 @@ fn path_params(scope: &mut Scope<'_>, op: &Operation, parts: &mut Parts) {
             None => quote! { None },
         };
         parts.steps.push(quote! { .path(#wire, #arg, #max) });
-        let mut doc = format!(
-            "- `{}`: {}",
-            p.rust.trim_start_matches("r#"),
-            first_line(&p.docs.description, "path parameter")
-        );
-        if let Some(n) = p.max_length {
-            doc.push_str(&format!(" (at most {n} characters)"));
-        }
-        parts.arg_docs.push(doc);
+        parts
+            .arg_docs
+            .push(super::arg_docs::path_param_line(scope.api(), p));
     }
 }
 
@@ -166,12 +160,6 @@ fn output(scope: &mut Scope<'_>, op: &Operation) -> (TokenStream, Ident) {
         }
         None => (output, ident(decoder)),
     }
-}
-
-fn first_line(text: &Option<String>, fallback: &str) -> String {
-    text.as_deref()
-        .and_then(|t| sanitize(t).into_iter().next())
-        .unwrap_or_else(|| fallback.to_string())
 }
 
 fn doc_lines(op: &Operation, arg_docs: &[String]) -> Vec<String> {

@@ -2,13 +2,16 @@
 //! text by `render`). Nothing here can fail on spec input: every name was checked while
 //! lowering.
 
+mod arg_docs;
 mod auth;
+mod body_example;
 mod builders;
 mod client;
 mod crate_root;
 pub mod docs;
 mod examples;
 mod manifest;
+mod markdown;
 mod method;
 mod types;
 

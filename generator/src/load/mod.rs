@@ -131,10 +131,9 @@ fn load_with(
     };
     // From here on errors (a fragment that did not parse, a key that is no method) do not
     // stop loading: they go to `Loaded::errors`, so that lowering reports its own with them.
+    // Path templates and their parameters are paired (and repaired) while lowering, where
+    // path-level and `$ref` parameters are resolved.
     repair::repair_document(&sources, &mut raw, &mut warnings);
-    if documents.is_empty() {
-        repair::repair_fragment_path_parameters(&sources, &mut raw, &mut warnings);
-    }
     let Some(document) = typed::read(&raw, &sources, &mut diags) else {
         return Err(diags);
     };

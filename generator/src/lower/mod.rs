@@ -7,6 +7,7 @@ mod content;
 mod envelope;
 mod finish;
 mod operations;
+mod path_params;
 mod refs;
 mod security;
 mod types;

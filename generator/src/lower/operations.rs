@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr};
 
+use super::path_params::path_params;
 use super::types::{Direction, Hint, TypeBuilder, docs_of};
 use super::{content, refs};
 use crate::diag::pointer_push;
@@ -12,10 +13,9 @@ use crate::dialect::Dialect;
 use crate::flatten::Flattener;
 use crate::flatten::shape::{Kind, Shape};
 use crate::ir::{
-    Docs, Field, Operation, Paging, Param, ParamLocation, ParamsStruct, Response, TypeKind, TypeRef,
+    Docs, Field, Operation, Paging, ParamLocation, ParamsStruct, Response, TypeKind, TypeRef,
 };
 use crate::naming;
-use crate::template::template_names;
 
 /// What an operation is, before its method name is final.
 pub struct OperationInput<'d> {
@@ -189,82 +189,6 @@ pub fn param_shape(f: &mut Flattener<'_>, param: &Parameter, ptr: &str) -> Shape
         format!("{} {}{optional}: {shape}", location(param), data.name)
     });
     shape
-}
-
-/// Path parameters in the order the template names them; every name must be declared.
-fn path_params(
-    f: &mut Flattener<'_>,
-    types: &mut TypeBuilder,
-    input: &OperationInput<'_>,
-    params: &[ParamInput<'_>],
-    pascal: &str,
-) -> Vec<Param> {
-    let declared: Vec<&ParamInput<'_>> = params
-        .iter()
-        .filter(|p| matches!(p.param, Parameter::Path { .. }))
-        .collect();
-    let template = template_names(input.path);
-    for p in &declared {
-        let name = &p.param.parameter_data_ref().name;
-        if !template.contains(name) {
-            f.diags.push(
-                f.sources()
-                    .error(
-                        &p.ptr,
-                        format!(
-                            "path parameter `{name}` does not appear in the path `{}`",
-                            input.path
-                        ),
-                    )
-                    .help(format!(
-                        "add `{{{name}}}` to the path, or declare the parameter `in: query`"
-                    )),
-            );
-        }
-    }
-    let mut out = Vec::new();
-    for name in &template {
-        let Some(p) = declared
-            .iter()
-            .find(|p| &p.param.parameter_data_ref().name == name)
-        else {
-            f.diags.push(
-                f.sources()
-                    .error(&input.ptr, format!("the path `{}` names `{{{name}}}`, but no path parameter `{name}` is declared", input.path))
-                    .help(format!("declare `{{name: {name}, in: path, required: true, schema: {{type: string}}}}` in `parameters`")),
-            );
-            continue;
-        };
-        let shape = param_shape(f, p.param, &p.ptr);
-        let hint = Hint::operation(
-            input.group,
-            &input.id,
-            &format!("path/{name}"),
-            format!("{pascal}{}", naming::type_name(name)),
-            format!("The `{name}` path parameter of `{}`.", input.method_name),
-        );
-        let ty = types.lower(f, &shape, &hint, Direction::Request);
-        let max_length = match &shape.kind {
-            Kind::String(s) => s.max_length,
-            _ => None,
-        };
-        let data = p.param.parameter_data_ref();
-        let mut docs = docs_of(&shape.meta);
-        docs.description = data.description.clone().or(docs.description);
-        out.push(Param {
-            rust: naming::field_name(name),
-            wire: name.clone(),
-            ty,
-            max_length,
-            docs,
-        });
-    }
-    let mut names: Vec<String> = out.iter().map(|p| p.rust.clone()).collect();
-    naming::dedupe(&mut names);
-    for (p, n) in out.iter_mut().zip(names) {
-        p.rust = n;
-    }
-    out
 }
 
 /// Query and header parameters as one struct type, `<Method>Params`.
