@@ -94,23 +94,24 @@ fn unparse_item(item: syn::Item) -> String {
 }
 
 /// An impl block with a blank line between its items.
-fn unparse_impl(imp: syn::ItemImpl) -> String {
-    let items = imp.items.clone();
+fn unparse_impl(mut imp: syn::ItemImpl) -> String {
+    let items = std::mem::take(&mut imp.items);
     // The header, printed as an empty block: `impl<'a> Api<'a> {}`.
-    let empty = unparse_item(syn::Item::Impl(syn::ItemImpl {
-        items: Vec::new(),
-        ..imp
-    }));
+    let empty = unparse_item(syn::Item::Impl(imp));
     let header = empty
         .trim_end()
         .strip_suffix("{}")
         .unwrap_or(&empty)
         .trim_end();
+    let holder: syn::ItemImpl = syn::parse_quote! { impl Holder {} };
     let bodies: Vec<String> = items
         .into_iter()
         .map(|item| {
             // Each item inside a one-line impl, whose first and last lines are dropped.
-            let holder: syn::ItemImpl = syn::parse_quote! { impl Holder { #item } };
+            let holder = syn::ItemImpl {
+                items: vec![item],
+                ..holder.clone()
+            };
             let text = unparse_item(syn::Item::Impl(holder));
             let lines: Vec<&str> = text.lines().collect();
             lines[1..lines.len().saturating_sub(1)].join("\n")
