@@ -18,8 +18,8 @@ pub fn locate(text: &str, tokens: &[String]) -> Option<usize> {
 pub struct Members(Mutex<HashMap<usize, HashMap<String, usize>>>);
 
 impl Members {
-    /// Objects with fewer members are scanned again rather than remembered.
-    const REMEMBERED: usize = 32;
+    /// Objects shorter than this (in bytes) are scanned again rather than remembered.
+    const REMEMBERED: usize = 4096;
 }
 
 impl Clone for Members {
@@ -73,7 +73,7 @@ fn find_member_remembered(bytes: &[u8], at: usize, key: &str, members: &Members)
         }
     }
     let found = object.get(key).copied();
-    if object.len() >= Members::REMEMBERED {
+    if i - at >= Members::REMEMBERED {
         map.insert(at, object);
     }
     found
