@@ -75,7 +75,10 @@ impl Layout {
 /// Every file for `api` in `layout`; `source` names the spec in the `@generated` lines of
 /// the files that are not Rust.
 pub fn emit(api: &Api, source: &str, layout: Layout) -> Vec<Emitted> {
-    jobs(api, source, layout).iter().flat_map(Job::run).collect()
+    jobs(api, source, layout)
+        .iter()
+        .flat_map(Job::run)
+        .collect()
 }
 
 /// The files of one part of the crate (a tag's module and its parts, an area's `mod.rs`,
@@ -128,7 +131,10 @@ pub fn jobs<'a>(api: &'a Api, source: &'a str, layout: Layout) -> Vec<Job<'a>> {
     }));
     add(Box::new(move || {
         let tokens = client::types_module(api, Home::Shared);
-        tokens.map(|t| rust("src/types.rs".into(), t)).into_iter().collect()
+        tokens
+            .map(|t| rust("src/types.rs".into(), t))
+            .into_iter()
+            .collect()
     }));
     for (a, area) in api.areas.iter().enumerate() {
         add(Box::new(move || {
