@@ -33,16 +33,75 @@ impl Position {
     pub fn of_offset(text: &str, offset: usize) -> Position {
         let offset = offset.min(text.len());
         let before = &text.as_bytes()[..offset];
-        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        let line = count_lines(before) + 1;
         let line_start = before
             .iter()
             .rposition(|b| *b == b'\n')
             .map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&before[line_start..])
-            .chars()
-            .count()
-            + 1;
+        let column = count_chars(&before[line_start..]) + 1;
         Position { line, column }
+    }
+}
+
+/// How many line breaks `bytes` holds.
+fn count_lines(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| **b == b'\n').count()
+}
+
+/// How many characters start in `bytes` (UTF-8 continuation bytes do not start one): the
+/// character count of the text, also when `bytes` ends inside a character.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| (**b & 0xC0) != 0x80).count()
+}
+
+/// Lines and columns of one text, counted once: a long text (the Cloudflare spec is 4.2 MB
+/// on one line) is not re-scanned from its start for each message.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// For each block of [`LineIndex::BLOCK`] bytes, the line breaks before it and the
+    /// characters between the last of them and the block's start.
+    blocks: Vec<(usize, usize)>,
+}
+
+impl LineIndex {
+    const BLOCK: usize = 4096;
+
+    /// Counts `text` once.
+    pub fn new(text: &str) -> LineIndex {
+        let mut blocks = Vec::with_capacity(text.len() / Self::BLOCK + 1);
+        let (mut lines, mut column) = (0, 0);
+        for chunk in text.as_bytes().chunks(Self::BLOCK) {
+            blocks.push((lines, column));
+            match chunk.iter().rposition(|b| *b == b'\n') {
+                Some(i) => {
+                    lines += count_lines(chunk);
+                    column = count_chars(&chunk[i + 1..]);
+                }
+                None => column += count_chars(chunk),
+            }
+        }
+        LineIndex { blocks }
+    }
+
+    /// The position of byte `offset` in `text`, the text this index was made from: the
+    /// same as [`Position::of_offset`].
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let offset = offset.min(text.len());
+        let block = offset / Self::BLOCK;
+        let Some(&(lines, column)) = self.blocks.get(block) else {
+            return Position::of_offset(text, offset);
+        };
+        let part = &text.as_bytes()[block * Self::BLOCK..offset];
+        match part.iter().rposition(|b| *b == b'\n') {
+            Some(i) => Position {
+                line: lines + count_lines(part) + 1,
+                column: count_chars(&part[i + 1..]) + 1,
+            },
+            None => Position {
+                line: lines + 1,
+                column: column + count_chars(part) + 1,
+            },
+        }
     }
 }
 
@@ -238,6 +297,21 @@ pub fn operation_pointer(path: &str, method: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_index_agrees_with_counting_from_the_start() {
+        let mut text = String::new();
+        for i in 0..3000 {
+            text.push_str(if i % 7 == 0 { "é\n" } else { "ab€" });
+        }
+        let index = LineIndex::new(&text);
+        for offset in (0..=text.len()).step_by(13) {
+            assert_eq!(
+                index.position(&text, offset),
+                Position::of_offset(&text, offset)
+            );
+        }
+    }
 
     #[test]
     fn positions_count_lines_and_characters() {

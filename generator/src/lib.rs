@@ -228,8 +228,8 @@ fn emit_and_render(
     source: &str,
     layout: Layout,
 ) -> Result<Vec<GeneratedFile>, Error> {
-    let emitted = emit::emit(api, source, layout);
-    Ok(render::render(emitted, &marker::rust_header(source))?)
+    let jobs = emit::jobs(api, source, layout);
+    Ok(render::render_jobs(&jobs, &marker::rust_header(source))?)
 }
 
 /// Names the inputs in headers without machine paths: file names only.

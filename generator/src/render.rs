@@ -3,7 +3,9 @@
 
 use proc_macro2::TokenStream;
 
-use crate::emit::{Contents, Emitted};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::emit::{Contents, Emitted, Job};
 
 /// One file of the generated crate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +43,55 @@ pub fn render(files: Vec<Emitted>, header: &str) -> Result<Vec<GeneratedFile>, R
             })
         })
         .collect::<Result<Vec<_>, RenderError>>()?;
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+/// Emits and renders every part of the crate on worker threads (as many as the machine
+/// has processors): the same files as [`render`] of [`crate::emit::emit`], sorted by path.
+pub fn render_jobs(jobs: &[Job<'_>], header: &str) -> Result<Vec<GeneratedFile>, RenderError> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len());
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(job) = jobs.get(i) else {
+                return done;
+            };
+            done.push(render(job.run(), header));
+        }
+    };
+    let results: Vec<Result<Vec<GeneratedFile>, RenderError>> = if workers <= 1 {
+        work()
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers)
+                .map(|_| {
+                    std::thread::Builder::new()
+                        .stack_size(crate::STACK_SIZE)
+                        .spawn_scoped(scope, work)
+                })
+                .collect();
+            let mut results = Vec::new();
+            for handle in handles {
+                match handle.map(|h| h.join()) {
+                    Ok(Ok(done)) => results.extend(done),
+                    // A panic in emit or render is a bug: pass it on as it was.
+                    Ok(Err(panic)) => std::panic::resume_unwind(panic),
+                    // No thread could be started: this one does the rest.
+                    Err(_) => results.extend(work()),
+                }
+            }
+            results
+        })
+    };
+    let mut out = Vec::new();
+    for files in results {
+        out.extend(files?);
+    }
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
 }
@@ -94,23 +145,24 @@ fn unparse_item(item: syn::Item) -> String {
 }
 
 /// An impl block with a blank line between its items.
-fn unparse_impl(imp: syn::ItemImpl) -> String {
-    let items = imp.items.clone();
+fn unparse_impl(mut imp: syn::ItemImpl) -> String {
+    let items = std::mem::take(&mut imp.items);
     // The header, printed as an empty block: `impl<'a> Api<'a> {}`.
-    let empty = unparse_item(syn::Item::Impl(syn::ItemImpl {
-        items: Vec::new(),
-        ..imp
-    }));
+    let empty = unparse_item(syn::Item::Impl(imp));
     let header = empty
         .trim_end()
         .strip_suffix("{}")
         .unwrap_or(&empty)
         .trim_end();
+    let holder: syn::ItemImpl = syn::parse_quote! { impl Holder {} };
     let bodies: Vec<String> = items
         .into_iter()
         .map(|item| {
             // Each item inside a one-line impl, whose first and last lines are dropped.
-            let holder: syn::ItemImpl = syn::parse_quote! { impl Holder { #item } };
+            let holder = syn::ItemImpl {
+                items: vec![item],
+                ..holder.clone()
+            };
             let text = unparse_item(syn::Item::Impl(holder));
             let lines: Vec<&str> = text.lines().collect();
             lines[1..lines.len().saturating_sub(1)].join("\n")

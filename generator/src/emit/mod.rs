@@ -75,18 +75,40 @@ impl Layout {
 /// Every file for `api` in `layout`; `source` names the spec in the `@generated` lines of
 /// the files that are not Rust.
 pub fn emit(api: &Api, source: &str, layout: Layout) -> Vec<Emitted> {
-    let mut files = crate_files(api, source, layout);
-    if layout == Layout::Modules {
-        files.retain(|f| f.path.starts_with("src/"));
-        for f in &mut files {
-            f.path = f.path["src/".len()..].to_string();
-        }
-    }
-    files
+    jobs(api, source, layout)
+        .iter()
+        .flat_map(Job::run)
+        .collect()
 }
 
-/// Every file of the crate, with their paths in a crate.
-fn crate_files(api: &Api, source: &str, layout: Layout) -> Vec<Emitted> {
+/// The files of one part of the crate (a tag's module and its parts, an area's `mod.rs`,
+/// ...), emitted when run. Parts are independent: `render` runs them on several threads
+/// (token streams cannot move between threads, so each is emitted where it is rendered).
+pub struct Job<'a> {
+    emit: Box<dyn Fn() -> Vec<Emitted> + Send + Sync + 'a>,
+    layout: Layout,
+}
+
+impl Job<'_> {
+    /// The part's files, with their paths in `layout`.
+    pub fn run(&self) -> Vec<Emitted> {
+        let mut files = (self.emit)();
+        if self.layout == Layout::Modules {
+            files.retain(|f| f.path.starts_with("src/"));
+            for f in &mut files {
+                f.path = f.path["src/".len()..].to_string();
+            }
+        }
+        files
+    }
+}
+
+/// Every part of the crate, in the order of its files.
+pub fn jobs<'a>(api: &'a Api, source: &'a str, layout: Layout) -> Vec<Job<'a>> {
+    let mut jobs: Vec<Job<'a>> = Vec::new();
+    let mut add = |emit: Box<dyn Fn() -> Vec<Emitted> + Send + Sync + 'a>| {
+        jobs.push(Job { emit, layout });
+    };
     let rust = |path: String, tokens: TokenStream| Emitted {
         path,
         contents: Contents::Rust(tokens),
@@ -95,39 +117,61 @@ fn crate_files(api: &Api, source: &str, layout: Layout) -> Vec<Emitted> {
         path: path.to_string(),
         contents: Contents::Text(text),
     };
-    let mut files = vec![
-        text("Cargo.toml", manifest::cargo_toml(api, source)),
-        text("README.md", manifest::readme(api, source)),
-        rust("src/lib.rs".into(), crate_root::lib_rs(api, layout)),
-        rust("src/auth.rs".into(), auth::auth_rs(api)),
-    ];
-    if let Some(tokens) = client::types_module(api, Home::Shared) {
-        files.push(rust("src/types.rs".into(), tokens));
-    }
+    add(Box::new(move || {
+        vec![
+            text("Cargo.toml", manifest::cargo_toml(api, source)),
+            text("README.md", manifest::readme(api, source)),
+        ]
+    }));
+    add(Box::new(move || {
+        vec![rust("src/lib.rs".into(), crate_root::lib_rs(api, layout))]
+    }));
+    add(Box::new(move || {
+        vec![rust("src/auth.rs".into(), auth::auth_rs(api))]
+    }));
+    add(Box::new(move || {
+        let tokens = client::types_module(api, Home::Shared);
+        tokens
+            .map(|t| rust("src/types.rs".into(), t))
+            .into_iter()
+            .collect()
+    }));
     for (a, area) in api.areas.iter().enumerate() {
-        let dir = format!("src/{}", area.module);
-        files.push(rust(
-            format!("{dir}/mod.rs"),
-            client::area_module(api, a, layout),
-        ));
-        if let Some(tokens) = client::types_module(api, Home::Area(a)) {
-            files.push(rust(format!("{dir}/types.rs"), tokens));
-        }
-        for &g in &area.groups {
-            let module = api.groups[g].module.trim_start_matches("r#");
-            let (tokens, parts) = client::group_module(api, g);
-            files.push(rust(format!("{dir}/{module}.rs"), tokens));
-            for (part, tokens) in parts {
-                files.push(rust(format!("{dir}/{module}/{part}.rs"), tokens));
+        add(Box::new(move || {
+            let dir = format!("src/{}", area.module);
+            let mut files = vec![rust(
+                format!("{dir}/mod.rs"),
+                client::area_module(api, a, layout),
+            )];
+            if let Some(tokens) = client::types_module(api, Home::Area(a)) {
+                files.push(rust(format!("{dir}/types.rs"), tokens));
             }
+            files
+        }));
+        for &g in &area.groups {
+            add(Box::new(move || {
+                let dir = format!("src/{}", area.module);
+                let module = api.groups[g].module.trim_start_matches("r#");
+                let (tokens, parts) = client::group_module(api, g);
+                let mut files = vec![rust(format!("{dir}/{module}.rs"), tokens)];
+                for (part, tokens) in parts {
+                    files.push(rust(format!("{dir}/{module}/{part}.rs"), tokens));
+                }
+                files
+            }));
         }
     }
-    let crate_ident = api.crate_name.replace('-', "_");
-    for (name, body) in RUNTIME_FILES {
-        let path = format!("src/runtime/{name}");
-        files.push(text(&path, runtime_file(name, body, &crate_ident)));
-    }
-    files
+    add(Box::new(move || {
+        let crate_ident = api.crate_name.replace('-', "_");
+        RUNTIME_FILES
+            .iter()
+            .map(|(name, body)| {
+                let path = format!("src/runtime/{name}");
+                text(&path, runtime_file(name, body, &crate_ident))
+            })
+            .collect()
+    }));
+    jobs
 }
 
 /// A runtime file as copied into the crate: the marker, then the hand-written text, with

@@ -37,8 +37,6 @@ use sources::FragmentSource;
 pub struct Loaded {
     /// The typed document every later stage reads.
     pub document: OpenAPI,
-    /// The same document as JSON, after repairs (for `$ref` checks and raw keywords).
-    pub raw: Value,
     /// Where each part of the document came from.
     pub sources: Sources,
     /// Repairs made while loading.
@@ -134,14 +132,16 @@ fn load_with(
     // Path templates and their parameters are paired (and repaired) while lowering, where
     // path-level and `$ref` parameters are resolved.
     repair::repair_document(&sources, &mut raw, &mut warnings);
-    let Some(document) = typed::read(&raw, &sources, &mut diags) else {
+    let document = typed::read(&raw, &sources, &mut diags);
+    // The JSON value (43 MB for the whole Cloudflare API) is not needed past this point.
+    drop(raw);
+    let Some(document) = document else {
         return Err(diags);
     };
     let servers: Vec<&str> = document.servers.iter().map(|s| s.url.as_str()).collect();
     let dialect = dialect::detect(choice, documents.is_empty(), &servers);
     Ok(Loaded {
         document,
-        raw,
         sources,
         warnings,
         errors: diags,

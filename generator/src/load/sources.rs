@@ -10,9 +10,10 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use super::{locate, locate_yaml};
-use crate::diag::{Diagnostic, Position, Severity};
+use crate::diag::{Diagnostic, LineIndex, Position, Severity};
 
 /// Maps JSON pointers of the loaded document back to files, lines and columns.
 #[derive(Debug, Clone, Default)]
@@ -33,6 +34,10 @@ struct SourceFile {
     path: PathBuf,
     text: String,
     is_yaml: bool,
+    /// Lines and columns, counted at the first message about this file.
+    lines: OnceLock<LineIndex>,
+    /// Members of the large JSON objects walked to place messages.
+    members: locate::Members,
 }
 
 /// Where a moved value was written: a file of [`Sources`] and a pointer into it.
@@ -79,6 +84,8 @@ impl Sources {
             path: path.to_path_buf(),
             text,
             is_yaml,
+            lines: OnceLock::new(),
+            members: locate::Members::default(),
         });
         self.files.len() - 1
     }
@@ -151,9 +158,10 @@ impl Sources {
         let offset = if f.is_yaml {
             locate_yaml::locate(&f.text, &tokens)
         } else {
-            locate::locate(&f.text, &tokens)
+            locate::locate_in(&f.text, &tokens, Some(&f.members))
         };
-        offset.map(|o| Position::of_offset(&f.text, o))
+        let lines = f.lines.get_or_init(|| LineIndex::new(&f.text));
+        offset.map(|o| lines.position(&f.text, o))
     }
 
     /// An error at `pointer`, with its file and, where known, line and column.
