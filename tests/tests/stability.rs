@@ -435,17 +435,10 @@ fn reverse_objects(value: &mut Value) {
     for key in ["paths", "components"] {
         reverse_object(&mut value[key]);
     }
-    if let Some(schemas) = value["components"]
-        .get_mut("schemas")
-        .filter(|s| s.is_object())
-    {
-        reverse_object(schemas);
-    }
-    if let Some(schemes) = value["components"]
-        .get_mut("securitySchemes")
-        .filter(|s| s.is_object())
-    {
-        reverse_object(schemes);
+    for key in ["schemas", "securitySchemes"] {
+        if let Some(map) = value["components"].get_mut(key) {
+            reverse_object(map);
+        }
     }
 }
 

@@ -1,0 +1,69 @@
+//! Cloudflare's component names: the namespace before the first `_`, and the hash
+//! tokens its bundler added, which never reach a Rust name.
+
+/// Whether a `-`/`_`-separated token of a component name is a hash the spec's bundler
+/// added to keep names apart (`CEKIIMjh` in `account_identifier-CEKIIMjh`, `9mKreotC` in
+/// `9mKreotC_dns-record`): eight letters and digits that mix digits with letters, or mix
+/// cases in a way no camelCase or PascalCase word does (`YQbtxKNc`, but not `ZoneName`).
+/// Such a token never reaches a Rust name.
+pub fn is_hash_token(token: &str) -> bool {
+    if token.len() != 8 || !token.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return false;
+    }
+    let digits = token.chars().filter(char::is_ascii_digit).count();
+    let upper = token.chars().filter(char::is_ascii_uppercase).count();
+    let lower = token.chars().filter(char::is_ascii_lowercase).count();
+    if digits > 0 {
+        return upper + lower > 0;
+    }
+    upper >= 2 && lower >= 1 && !is_camel_words(token)
+}
+
+/// `ZoneName`, `zoneName`: words that each start with one capital (the first may not).
+fn is_camel_words(token: &str) -> bool {
+    let chars: Vec<char> = token.chars().collect();
+    chars.iter().enumerate().all(|(i, c)| {
+        // A capital is followed by a small letter: no two capitals in a row, none last.
+        !c.is_ascii_uppercase() || chars.get(i + 1).is_some_and(char::is_ascii_lowercase)
+    })
+}
+
+/// A component name without its hash tokens: `account_identifier-CEKIIMjh` is
+/// `account_identifier`. A name that is nothing but hashes stays as it is.
+pub fn without_hashes(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut token = String::new();
+    let flush = |token: &mut String, out: &mut String, sep: Option<char>| {
+        if !is_hash_token(token) {
+            out.push_str(token);
+            if let Some(c) = sep {
+                out.push(c);
+            }
+        }
+        token.clear();
+    };
+    for c in raw.chars() {
+        if c == '-' || c == '_' {
+            flush(&mut token, &mut out, Some(c));
+        } else {
+            token.push(c);
+        }
+    }
+    flush(&mut token, &mut out, None);
+    let trimmed = out.trim_matches(['-', '_']).to_string();
+    if trimmed.is_empty() {
+        raw.to_string()
+    } else {
+        trimmed
+    }
+}
+
+/// A namespaced component name split into its namespace and the rest:
+/// `dns-records_dns-record` is (`dns-records`, `dns-record`). Cloudflare's names are
+/// `<namespace>_<name>`, the namespace lower-case words joined by `-`.
+pub fn split_namespace(raw: &str) -> Option<(&str, &str)> {
+    let (ns, rest) = raw.split_once('_')?;
+    let word = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
+    let valid = !ns.is_empty() && ns.chars().all(word) && !ns.starts_with('-') && !rest.is_empty();
+    valid.then_some((ns, rest))
+}
