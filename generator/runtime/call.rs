@@ -14,6 +14,7 @@ use super::client::Client;
 use super::decode::Decoder;
 use super::encode::{path_segment, query_pairs, to_text};
 use super::error::{Error, ResponseInfo};
+use super::form::{self, Styles};
 use super::multipart::Multipart;
 
 /// A whole successful response, for callers who need more than the result.
@@ -35,6 +36,9 @@ pub struct Response<T> {
 pub(crate) struct Body {
     pub(crate) content_type: String,
     pub(crate) bytes: Vec<u8>,
+    /// A form body's members and the styles of its properties, kept so that
+    /// [`Call::body_field`] can set a member and encode the body again.
+    form: Option<(serde_json::Map<String, Value>, Styles)>,
 }
 
 /// A call of one operation, ready to send.
@@ -177,6 +181,7 @@ impl<'a, T> Call<'a, T> {
         self.body = Some(Body {
             content_type,
             bytes,
+            form: None,
         });
         self
     }
@@ -189,11 +194,33 @@ impl<'a, T> Call<'a, T> {
         }
     }
 
+    /// An `application/x-www-form-urlencoded` body: its members as pairs, each property in
+    /// its style (`styles`, by wire name; the others in `form` style, exploded).
+    pub(crate) fn form<B: Serialize + ?Sized>(mut self, body: &B, styles: Styles) -> Self {
+        match serde_json::to_value(body)
+            .map_err(|e| format!("cannot be encoded: {e}"))
+            .and_then(form::members)
+        {
+            Ok(members) => self.body = Some(Body::form(members, styles)),
+            Err(reason) => self.reject("body", reason),
+        }
+        self
+    }
+
+    /// An optional form body.
+    pub(crate) fn form_opt<B: Serialize + ?Sized>(self, body: Option<&B>, styles: Styles) -> Self {
+        match body {
+            Some(b) => self.form(b, styles),
+            None => self,
+        }
+    }
+
     /// A body sent as it is, with its content type.
     pub(crate) fn raw<B: AsRef<[u8]> + ?Sized>(mut self, content_type: &str, body: &B) -> Self {
         self.body = Some(Body {
             content_type: content_type.to_string(),
             bytes: body.as_ref().to_vec(),
+            form: None,
         });
         self
     }
@@ -265,10 +292,12 @@ impl<'a, T> Call<'a, T> {
 
     /// Sets a top-level field of the JSON body, added or replacing the body's own (a call
     /// without a body gets a JSON object holding only such fields). The body's other fields
-    /// are sent as they were, in the order of their names.
+    /// are sent as they were, in the order of their names. In a form body
+    /// (`application/x-www-form-urlencoded`) the field is encoded in the style the spec
+    /// gives it, a new one in `form` style, exploded (a nested value in brackets).
     ///
-    /// A body that is not a JSON object (multipart, bytes, text, a JSON list) makes the call
-    /// fail with `InvalidArgument` before anything is sent.
+    /// A body that is not a JSON object or a form (multipart, bytes, text, a JSON list)
+    /// makes the call fail with `InvalidArgument` before anything is sent.
     pub fn body_field(mut self, name: &str, value: impl Serialize) -> Self {
         let value = match serde_json::to_value(value) {
             Ok(v) => v,
@@ -277,6 +306,17 @@ impl<'a, T> Call<'a, T> {
                 return self;
             }
         };
+        if let Some(Body {
+            form: Some((members, styles)),
+            ..
+        }) = &mut self.body
+        {
+            members.insert(name.to_string(), value);
+            let styles = *styles;
+            let members = std::mem::take(members);
+            self.body = Some(Body::form(members, styles));
+            return self;
+        }
         let mut object = match self.body.take() {
             None => serde_json::Map::new(),
             Some(body) if body.is_json() => match serde_json::from_slice(&body.bytes) {
@@ -365,6 +405,15 @@ impl Body {
         Body {
             content_type: "application/json".to_string(),
             bytes,
+            form: None,
+        }
+    }
+
+    fn form(members: serde_json::Map<String, Value>, styles: Styles) -> Self {
+        Body {
+            content_type: form::CONTENT_TYPE.to_string(),
+            bytes: form::encode(&members, styles),
+            form: Some((members, styles)),
         }
     }
 

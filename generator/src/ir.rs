@@ -358,6 +358,26 @@ pub enum BodyEncoding {
     Bytes(String),
     /// Text with the given content type.
     Text(String),
+    /// `application/x-www-form-urlencoded`: the properties as `name=value` pairs, each in
+    /// OpenAPI's `form` style with `explode: true` unless listed here (from the spec's
+    /// `encoding` map, by wire name).
+    Form(Vec<(String, FormStyle)>),
+}
+
+/// How one property of a form body is encoded (OpenAPI's `style` and `explode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormStyle {
+    /// `form` with `explode: true` (the default): a list repeats the name, an object sends
+    /// each member under its own name.
+    Form,
+    /// `form` with `explode: false`: a list or object as one comma-separated value.
+    FormNotExploded,
+    /// A list as one space-separated value.
+    SpaceDelimited,
+    /// A list as one `|`-separated value.
+    PipeDelimited,
+    /// Nested members and items in brackets: `metadata[plan]=pro`, `items[0][price]=p1`.
+    DeepObject,
 }
 
 /// What a successful response holds, and how the method returns it.

@@ -4,5 +4,6 @@
 mod auth;
 mod call;
 mod encode;
+mod form;
 mod retry;
 mod whole_api;

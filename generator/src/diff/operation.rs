@@ -285,7 +285,7 @@ fn body(
         return out.push(Change::new(Class::BodyEncodingChanged, "body", detail));
     }
     let dir = match a.kind {
-        MediaKind::Json => Dir::Request,
+        MediaKind::Json | MediaKind::Form => Dir::Request,
         MediaKind::Multipart => Dir::Multipart,
         MediaKind::Text | MediaKind::Bytes => return,
     };
@@ -301,6 +301,7 @@ fn media(kind: MediaKind) -> &'static str {
     match kind {
         MediaKind::Json => "JSON",
         MediaKind::Multipart => "multipart",
+        MediaKind::Form => "form",
         MediaKind::Text => "text",
         MediaKind::Bytes => "bytes",
     }

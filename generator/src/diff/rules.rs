@@ -315,7 +315,7 @@ pub const RULES: &[Rule] = &[
     rule(
         BodyEncodingChanged,
         Major,
-        "the `body` argument changes type (JSON, multipart, text or bytes)",
+        "the `body` argument changes type (JSON, form, multipart, text or bytes)",
     ),
     rule(RequestFieldAdded, GROWTH, FIELD_GROWTH),
     rule(

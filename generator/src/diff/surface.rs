@@ -221,7 +221,9 @@ fn response(loaded: &Loaded, f: &mut Flattener<'_>, input: &OperationInput<'_>) 
     match lower::classify(media, aliases) {
         MediaKind::Json => {}
         MediaKind::Text => return ResponseSurface::Text,
-        MediaKind::Bytes | MediaKind::Multipart => return ResponseSurface::Bytes,
+        MediaKind::Bytes | MediaKind::Multipart | MediaKind::Form => {
+            return ResponseSurface::Bytes;
+        }
     }
     let schema_ptr = pointer_push(
         &pointer_push(&pointer_push(&ptr, "content"), media),

@@ -33,7 +33,9 @@ fn args(api: &Api, op: &Operation, body: Option<&str>) -> Option<Vec<String>> {
             (_, false) => "None".to_string(),
             (BodyEncoding::Text(_), true) => "\"...\"".to_string(),
             (BodyEncoding::Bytes(_), true) => "b\"...\"".to_string(),
-            (BodyEncoding::Json | BodyEncoding::Multipart, true) if all_optional(api, &body.ty) => {
+            (BodyEncoding::Json | BodyEncoding::Multipart | BodyEncoding::Form(_), true)
+                if all_optional(api, &body.ty) =>
+            {
                 "&Default::default()".to_string()
             }
             _ => return None,
@@ -106,13 +108,13 @@ fn all_optional(api: &Api, ty: &TypeRef) -> bool {
 }
 
 /// A `no_run` doctest calling `op` through `accessor`, as doc lines.
-/// A required JSON body of a struct type is written out from the spec's examples where
+/// A required JSON or form body of a struct type is written out from the spec's examples where
 /// they give its values (see `body_example`).
 pub fn method_example(api: &Api, accessor: &str, op: &Operation) -> Option<Vec<String>> {
     let body = op
         .body
         .as_ref()
-        .filter(|b| b.required && b.encoding == BodyEncoding::Json)
+        .filter(|b| b.required && matches!(b.encoding, BodyEncoding::Json | BodyEncoding::Form(_)))
         .and_then(|b| match b.ty {
             TypeRef::Named(id) => body_lines(api, id),
             _ => None,

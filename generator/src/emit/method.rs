@@ -8,8 +8,8 @@ use super::docs::{code, doc_attrs, item_lines};
 use super::ident;
 use super::types::Scope;
 use crate::ir::{
-    Body, BodyEncoding, Operation, Paging, ParamLocation, ParamsStruct, Prim, Response, TypeKind,
-    TypeRef,
+    Body, BodyEncoding, FormStyle, Operation, Paging, ParamLocation, ParamsStruct, Prim, Response,
+    TypeKind, TypeRef,
 };
 
 /// What a method is made of, gathered argument by argument.
@@ -140,7 +140,34 @@ fn body_arg(scope: &mut Scope<'_>, body: &Body, parts: &mut Parts) {
         (BodyEncoding::Multipart, false) => quote! { .multipart_opt(body) },
         (BodyEncoding::Bytes(ct) | BodyEncoding::Text(ct), true) => quote! { .raw(#ct, body) },
         (BodyEncoding::Bytes(ct) | BodyEncoding::Text(ct), false) => quote! { .raw_opt(#ct, body) },
+        (BodyEncoding::Form(styles), required) => {
+            let styles = form_styles(scope, styles);
+            if required {
+                quote! { .form(body, #styles) }
+            } else {
+                quote! { .form_opt(body, #styles) }
+            }
+        }
     });
+}
+
+/// The properties of a form body that are not encoded in the default style, as a slice
+/// of (wire name, `FormStyle`).
+fn form_styles(scope: &mut Scope<'_>, styles: &[(String, FormStyle)]) -> TokenStream {
+    if !styles.is_empty() {
+        scope.import_runtime("FormStyle");
+    }
+    let entries = styles.iter().map(|(name, style)| {
+        let style = ident(match style {
+            FormStyle::Form => "Form",
+            FormStyle::FormNotExploded => "FormNotExploded",
+            FormStyle::SpaceDelimited => "SpaceDelimited",
+            FormStyle::PipeDelimited => "PipeDelimited",
+            FormStyle::DeepObject => "DeepObject",
+        });
+        quote! { (#name, FormStyle::#style) }
+    });
+    quote! { &[#(#entries),*] }
 }
 
 /// The method's output type and the decoder that produces it; a paged list also gets its

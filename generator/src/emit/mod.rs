@@ -45,6 +45,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("decode.rs", include_str!("../../runtime/decode.rs")),
     ("encode.rs", include_str!("../../runtime/encode.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
+    ("form.rs", include_str!("../../runtime/form.rs")),
     ("multipart.rs", include_str!("../../runtime/multipart.rs")),
     ("paging.rs", include_str!("../../runtime/paging.rs")),
     ("send.rs", include_str!("../../runtime/send.rs")),

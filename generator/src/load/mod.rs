@@ -6,6 +6,7 @@
 //! security schemes of Cloudflare's dialect (`dialect::cloudflare::FRAGMENT_DEFAULTS`), since
 //! a fragment carries neither. Loading also picks the spec's dialect.
 
+mod defaults;
 mod files;
 pub mod fragment;
 mod locate;
@@ -132,6 +133,7 @@ fn load_with(
     // Path templates and their parameters are paired (and repaired) while lowering, where
     // path-level and `$ref` parameters are resolved.
     repair::repair_document(&sources, &mut raw, &mut warnings);
+    defaults::apply(&mut raw);
     let document = typed::read(&raw, &sources, &mut diags);
     // The JSON value (43 MB for the whole Cloudflare API) is not needed past this point.
     drop(raw);

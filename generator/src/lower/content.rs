@@ -1,12 +1,14 @@
 //! Request bodies and success responses: which media type is used, and how it is encoded.
 //!
-//! Media types fall in four kinds: JSON (`application/json`, `*+json`, `*/*`), multipart
+//! Media types fall in five kinds: JSON (`application/json`, `*+json`, `*/*`), multipart
 //! (`multipart/form-data`, one part per property, `format: binary` properties as file
-//! parts), text (`text/*`, `application/javascript`, `application/x-ndjson`, and the
+//! parts), forms (`application/x-www-form-urlencoded`, typed like JSON and encoded as the
+//! `encoding` map says), text (`text/*`, `application/javascript`, `application/x-ndjson`, and the
 //! Cloudflare spec's non-media-types `undefined` and `string`, which hold script text), and
 //! bytes (everything else: `application/octet-stream`, images, PDF, captures).
 
-use openapiv3::{OpenAPI, ReferenceOr, RequestBody, StatusCode};
+use indexmap::IndexMap;
+use openapiv3::{Encoding, OpenAPI, QueryStyle, ReferenceOr, RequestBody, StatusCode};
 
 use super::operations::OperationInput;
 use super::types::{Direction, Hint, TypeBuilder};
@@ -14,7 +16,7 @@ use super::{envelope, refs};
 use crate::diag::pointer_push;
 use crate::flatten::Flattener;
 use crate::flatten::shape::{Kind, Shape};
-use crate::ir::{Body, BodyEncoding, Prim, Response, TypeRef};
+use crate::ir::{Body, BodyEncoding, FormStyle, Prim, Response, TypeRef};
 
 /// How a media type's body is handled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,6 +25,8 @@ pub enum MediaKind {
     Json,
     /// `multipart/form-data`.
     Multipart,
+    /// `application/x-www-form-urlencoded`.
+    Form,
     /// A `String`.
     Text,
     /// A `Vec<u8>`.
@@ -42,13 +46,14 @@ pub fn classify(media: &str, aliases: &[&str]) -> MediaKind {
         "application/json" | "*/*" => MediaKind::Json,
         _ if m.ends_with("+json") => MediaKind::Json,
         "multipart/form-data" => MediaKind::Multipart,
+        "application/x-www-form-urlencoded" => MediaKind::Form,
         "application/javascript" | "application/x-ndjson" => MediaKind::Text,
         _ if m.starts_with("text/") || aliases.contains(&m.as_str()) => MediaKind::Text,
         _ => MediaKind::Bytes,
     }
 }
 
-/// The media type to use: JSON first, then multipart, then the first listed.
+/// The media type to use: JSON first, then multipart, then a form, then the first listed.
 pub fn pick_media<'c, T>(
     content: &'c indexmap::IndexMap<String, T>,
     aliases: &[&str],
@@ -62,6 +67,7 @@ pub fn pick_media<'c, T>(
                 .iter()
                 .find(|(m, _)| kind(m) == MediaKind::Multipart)
         })
+        .or_else(|| content.iter().find(|(m, _)| kind(m) == MediaKind::Form))
         .or_else(|| content.iter().next())
         .map(|(m, c)| (m.as_str(), c))
 }
@@ -117,6 +123,22 @@ pub fn request_body(
             BodyEncoding::Multipart,
             types.lower_multipart(f, &shape, &hint),
         ),
+        MediaKind::Form => {
+            let styles = form_styles(&content.encoding);
+            if !styles.is_empty() {
+                f.note(|| {
+                    let each: Vec<String> = styles
+                        .iter()
+                        .map(|(name, style)| format!("{name} {style:?}"))
+                        .collect();
+                    format!("  encoding: {}", each.join(", "))
+                });
+            }
+            (
+                BodyEncoding::Form(styles),
+                types.lower(f, &shape, &hint, Direction::Request),
+            )
+        }
         MediaKind::Text => (
             BodyEncoding::Text(media.to_string()),
             TypeRef::Prim(Prim::String),
@@ -131,6 +153,37 @@ pub fn request_body(
         ty,
         required: body.required,
     })
+}
+
+/// The properties of a form body whose encoding is not the default (`form`, exploded), by
+/// wire name, sorted. The loader has already written out `explode: true` where a `form`
+/// style leaves it unsaid (`openapiv3` would read it as `false`).
+fn form_styles(encoding: &IndexMap<String, Encoding>) -> Vec<(String, FormStyle)> {
+    let mut styles: Vec<(String, FormStyle)> =
+        encoding
+            .iter()
+            .filter_map(|(name, e)| {
+                let style = match (&e.style, e.explode) {
+                    // Exploded, the delimited styles repeat the name as `form` does.
+                    (
+                        None
+                        | Some(
+                            QueryStyle::Form
+                            | QueryStyle::SpaceDelimited
+                            | QueryStyle::PipeDelimited,
+                        ),
+                        true,
+                    ) => return None,
+                    (None | Some(QueryStyle::Form), false) => FormStyle::FormNotExploded,
+                    (Some(QueryStyle::SpaceDelimited), false) => FormStyle::SpaceDelimited,
+                    (Some(QueryStyle::PipeDelimited), false) => FormStyle::PipeDelimited,
+                    (Some(QueryStyle::DeepObject), _) => FormStyle::DeepObject,
+                };
+                Some((name.clone(), style))
+            })
+            .collect();
+    styles.sort_by(|a, b| a.0.cmp(&b.0));
+    styles
 }
 
 /// The success response (the lowest 2xx code, then `2XX`, then `default`), and whether it
@@ -175,7 +228,7 @@ fn success_response(
             f.note(|| format!("response {key} {media}: text"));
             return Response::Text;
         }
-        MediaKind::Bytes | MediaKind::Multipart => {
+        MediaKind::Bytes | MediaKind::Multipart | MediaKind::Form => {
             f.note(|| format!("response {key} {media}: bytes"));
             return Response::Bytes;
         }
