@@ -87,6 +87,23 @@ impl Flattener<'_> {
                 "a string enum lists values that are not strings; only the strings are kept",
             ));
         }
+        // A value listed twice (a bundler's artifact) would be a second, unreachable variant.
+        let mut seen = std::collections::HashSet::new();
+        let listed = strings.len();
+        let strings: Vec<String> = strings
+            .into_iter()
+            .filter(|s| seen.insert(s.clone()))
+            .collect();
+        if strings.len() != listed {
+            self.diags.push(self.sources.warning(
+                &pointer_push(ptr, "enum"),
+                format!(
+                    "a string enum lists a value more than once ({} values, {} distinct); each is kept once",
+                    listed,
+                    strings.len()
+                ),
+            ));
+        }
         StringShape {
             format: k.format.clone(),
             max_length: k.max_length.map(|n| n as u64),
