@@ -389,12 +389,19 @@ const STRUCTURAL_SEGMENTS: &[&str] = &[
 /// `Pet_Tag` for `#/components/schemas/Pet/$defs/Tag`); a long name still taken gets `_2`,
 /// `_3` in the order of the origins. Nothing depends on the order the schemas were met.
 pub fn hoisted_schema_names(origins: &[HoistedFrom], taken: &BTreeSet<String>) -> Vec<String> {
+    // The items of a list are named as inline items are: `policy_rules_item` for
+    // `#/components/schemas/policy/properties/rules/items`.
     let words = |o: &HoistedFrom| -> Vec<String> {
-        o.segments
+        let mut words: Vec<String> = o
+            .segments
             .iter()
             .filter(|s| !STRUCTURAL_SEGMENTS.contains(&s.as_str()))
             .cloned()
-            .collect()
+            .collect();
+        if o.segments.last().is_some_and(|s| s == "items") {
+            words.push("item".to_string());
+        }
+        words
     };
     let stem = |o: &HoistedFrom| o.file.rsplit('/').next().unwrap_or_default().to_string();
     let short = |o: &HoistedFrom| -> String {

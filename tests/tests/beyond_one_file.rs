@@ -239,3 +239,59 @@ fn a_spec_named_through_a_link_reads_the_files_beside_it() {
     std::os::unix::fs::symlink(&spec, &link).expect("make the link");
     generator::generate_files(&settings(&link)).expect("the files beside the spec are read");
 }
+
+/// Components `c0` ... `c39`, each with two properties that refer to a place inside the one
+/// before it: read in place, the last would copy the first 2^40 times.
+fn chain_of_inner_references(levels: usize) -> String {
+    let mut text = String::from(
+        "openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\npaths:\n  /a:\n    get:\n      operationId: get-a\n      responses:\n        \"200\":\n          description: A.\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/c",
+    );
+    text.push_str(&format!(
+        "{}/properties/inner'}}\ncomponents:\n  schemas:\n",
+        levels - 1
+    ));
+    text.push_str("    c0:\n      properties:\n        inner: {type: object, properties: {leaf: {type: string}}}\n");
+    for i in 1..levels {
+        let before = format!("'#/components/schemas/c{}/properties/inner'", i - 1);
+        text.push_str(&format!(
+            "    c{i}:\n      properties:\n        inner:\n          type: object\n          properties:\n            left: {{$ref: {before}}}\n            right: {{$ref: {before}}}\n"
+        ));
+    }
+    text
+}
+
+#[test]
+fn references_inside_components_are_one_type_each_however_they_chain() {
+    let text = chain_of_inner_references(40);
+    let generated = generator::generate_texts(&[("spec.yaml".into(), text)], "client")
+        .expect("the chain generates");
+    let names: Vec<&str> = generated
+        .api
+        .types
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
+    assert_eq!(names.len(), 40, "{names:?}");
+    assert!(
+        names.contains(&"C0Inner") && names.contains(&"C39Inner"),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn an_error_inside_a_referenced_place_points_at_what_the_user_wrote() {
+    let text = format!(
+        "{}components:\n  schemas:\n    s:\n      properties:\n        a:\n          allOf:\n            - {{type: string}}\n            - {{type: integer}}\n",
+        document("#/components/schemas/s/properties/a")
+    );
+    let Err(Error::Spec(d)) = generator::generate_texts(&[("spec.yaml".into(), text)], "client")
+    else {
+        panic!("an unsatisfiable allOf is an error");
+    };
+    let errors: Vec<&Diagnostic> = d.errors().collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        errors[0].pointer.as_deref(),
+        Some("#/components/schemas/s/properties/a/allOf/1")
+    );
+}

@@ -9,6 +9,7 @@
 mod defaults;
 mod files;
 pub mod fragment;
+mod inner_refs;
 mod locate;
 mod locate_yaml;
 mod parse;
@@ -262,6 +263,7 @@ fn read_document(
     if version == Version::V3_1 {
         v31::prepare_document(&mut value, &sources, warnings);
     }
+    inner_refs::name_inner_schemas(&mut value, &mut sources);
     let before = diags.error_count();
     refs::bundle(
         &mut value,
