@@ -126,15 +126,15 @@ fn depth(pointer: &str) -> usize {
     pointer.matches('/').count()
 }
 
-/// Points every `$ref` to a moved place at its component.
+/// Points every `$ref` to a moved place, or to a place inside one (an `example`, a
+/// `definitions` entry), at its component.
 fn point_at(value: &mut Value, renamed: &BTreeMap<String, String>) {
     match value {
         Value::Object(members) => {
             for (key, v) in members.iter_mut() {
                 if key == "$ref" {
-                    let target = v.as_str().and_then(inner_target);
-                    if let Some(component) = target.and_then(|t| renamed.get(&t)) {
-                        *v = Value::String(component.clone());
+                    if let Some(moved) = v.as_str().and_then(|r| moved_to(r, renamed)) {
+                        *v = Value::String(moved);
                     }
                 } else {
                     point_at(v, renamed);
@@ -143,6 +143,21 @@ fn point_at(value: &mut Value, renamed: &BTreeMap<String, String>) {
         }
         Value::Array(items) => items.iter_mut().for_each(|v| point_at(v, renamed)),
         _ => {}
+    }
+}
+
+/// Where the place `reference` names is now: the component of the innermost moved place
+/// around it (or that is it), followed by the rest of the pointer.
+fn moved_to(reference: &str, renamed: &BTreeMap<String, String>) -> Option<String> {
+    let Target::Here(pointer) = parse_ref(reference) else {
+        return None;
+    };
+    let mut prefix = pointer.as_str();
+    loop {
+        if let Some(component) = renamed.get(prefix) {
+            return Some(format!("{component}{}", &pointer[prefix.len()..]));
+        }
+        prefix = &prefix[..prefix.rfind('/')?];
     }
 }
 
@@ -161,6 +176,7 @@ mod tests {
                     "rule": {"$ref": "#/components/schemas/policy/properties/rules/items"},
                     "tag": {"$ref": "#/components/schemas/pet/$defs/tag"},
                     "sample": {"$ref": "#/components/schemas/pet/example"},
+                    "within": {"$ref": "#/components/schemas/policy/properties/rules/items/definitions/x"},
                     "whole": {"$ref": "#/components/schemas/policy"},
                     "missing": {"$ref": "#/components/schemas/policy/properties/nothing"},
                 }
@@ -168,9 +184,12 @@ mod tests {
             "components": {"schemas": {
                 "policy": {"properties": {
                     "action": {"enum": ["allow", "block"]},
-                    "rules": {"items": {"properties": {
-                        "act": {"$ref": "#/components/schemas/policy/properties/action"},
-                    }}},
+                    "rules": {"items": {
+                        "properties": {
+                            "act": {"$ref": "#/components/schemas/policy/properties/action"},
+                        },
+                        "definitions": {"x": {"type": "string"}},
+                    }},
                 }},
                 "pet": {"$defs": {"tag": {"type": "string"}}, "example": {"name": "Rex"}},
             }},
@@ -184,7 +203,10 @@ mod tests {
         );
         assert_eq!(
             schemas["policy_rules_item"],
-            json!({"properties": {"act": {"$ref": "#/components/schemas/policy_action"}}})
+            json!({
+                "properties": {"act": {"$ref": "#/components/schemas/policy_action"}},
+                "definitions": {"x": {"type": "string"}},
+            })
         );
         assert_eq!(
             schemas["policy"],
@@ -208,6 +230,11 @@ mod tests {
         // reference).
         assert_eq!(props["tag"]["$ref"], "#/components/schemas/pet/$defs/tag");
         assert_eq!(props["sample"]["$ref"], "#/components/schemas/pet/example");
+        // A place inside a moved one is found where it went.
+        assert_eq!(
+            props["within"]["$ref"],
+            "#/components/schemas/policy_rules_item/definitions/x"
+        );
         assert_eq!(schemas["pet"]["example"], json!({"name": "Rex"}));
         assert_eq!(props["whole"]["$ref"], "#/components/schemas/policy");
         assert_eq!(
