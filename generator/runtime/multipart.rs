@@ -60,6 +60,13 @@ impl Multipart for serde_json::Value {
     }
 }
 
+/// A body whose schema is no object (a bare binary string): one file part named `file`.
+impl Multipart for [u8] {
+    fn parts(&self) -> Vec<Part> {
+        Part::file("file", Some(self)).into_iter().collect()
+    }
+}
+
 /// The body's content type (with its boundary) and bytes.
 pub(crate) fn encode(parts: &[Part]) -> (String, Vec<u8>) {
     let boundary = boundary(parts);

@@ -111,6 +111,43 @@ async fn multipart_bodies_send_files_text_and_json_parts() {
 }
 
 #[tokio::test]
+async fn a_multipart_body_that_is_a_bare_binary_string_is_one_file_part() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/quirks/attachments"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(envelope(thing("a"))))
+        .mount(&server)
+        .await;
+    client(&server)
+        .quirks_bodies()
+        .quirks_upload_attachment(b"\x00\x01attached\xff")
+        .await
+        .expect("uploaded");
+    let request = &server.received_requests().await.unwrap()[0];
+    let content_type = request
+        .headers
+        .get("content-type")
+        .unwrap()
+        .to_str()
+        .unwrap();
+    let boundary = content_type
+        .strip_prefix("multipart/form-data; boundary=")
+        .expect("a multipart content type")
+        .to_string();
+    let text = String::from_utf8_lossy(&request.body);
+    assert_eq!(text.matches("Content-Disposition").count(), 1, "{text}");
+    assert!(text.contains("name=\"file\"; filename=\"file\""), "{text}");
+    assert!(
+        request
+            .body
+            .windows(11)
+            .any(|w| w == b"\x00\x01attached\xff"),
+        "the file part holds the raw bytes"
+    );
+    assert!(text.ends_with(&format!("--{boundary}--\r\n")), "{text}");
+}
+
+#[tokio::test]
 async fn raw_bodies_bytes_ndjson_javascript_and_schemaless_json() {
     let server = MockServer::start().await;
     let ok = ResponseTemplate::new(200).set_body_json(envelope(thing("r")));

@@ -119,6 +119,20 @@ pub fn request_body(
             BodyEncoding::Json,
             types.lower(f, &shape, &hint, Direction::Request),
         ),
+        // A multipart body that is no object has no part names: it is sent as one file
+        // part named `file` (what upload APIs that declare a bare binary string expect).
+        MediaKind::Multipart
+            if !matches!(
+                f.resolved(&shape).kind,
+                Kind::Object(_) | Kind::Union(_) | Kind::Tagged(_) | Kind::Any
+            ) =>
+        {
+            f.diags.push(f.sources().warning(
+                &pointer_push(&content_ptr, "schema"),
+                format!("a multipart body should be an object (one part per property), but this one is {shape}; it is sent as one file part named `file`"),
+            ));
+            (BodyEncoding::Multipart, TypeRef::Prim(Prim::Bytes))
+        }
         MediaKind::Multipart => (
             BodyEncoding::Multipart,
             types.lower_multipart(f, &shape, &hint),
