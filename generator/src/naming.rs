@@ -39,7 +39,8 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
-/// Names generated modules import or rely on; a type may not take them.
+/// Names generated modules import or rely on, and `New` (whose `new()` clippy would call a
+/// self-named constructor); a type may not take them.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Box",
     "BTreeMap",
@@ -51,6 +52,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Deserialize",
     "Err",
     "Error",
+    "New",
     "None",
     "Ok",
     "Option",
@@ -241,7 +243,33 @@ pub fn method_name(operation_id: &str, tag: &str) -> String {
     } else {
         kept
     };
-    field_name(&kept.join("_"))
+    // `new` is the handle's constructor: the operation gets `new_`, as keywords do.
+    match field_name(&kept.join("_")) {
+        name if name == "new" => "new_".to_string(),
+        name => name,
+    }
+}
+
+/// The accessor of a group on `Client` (its module's name), except where the runtime's
+/// `Client` has a method of that name (a tag "Settings" is `settings_api()`).
+pub fn group_accessor(module: &str) -> String {
+    const CLIENT_METHODS: &[&str] = &[
+        "base_url",
+        "builder",
+        "connect_timeout",
+        "credentials",
+        "deadline",
+        "default_headers",
+        "max_retries",
+        "retry_delays",
+        "settings",
+        "timeout",
+    ];
+    if CLIENT_METHODS.contains(&module) {
+        format!("{module}_api")
+    } else {
+        module.to_string()
+    }
 }
 
 /// A method name for an operation without an operationId: `get /zones/{id}` is `get_zones_id`.
@@ -486,6 +514,15 @@ mod tests {
             "schemas-expires_on"
         );
         assert_eq!(without_hashes("CEKIIMjh"), "CEKIIMjh");
+    }
+
+    #[test]
+    fn methods_and_accessors_do_not_take_the_runtimes_names() {
+        assert_eq!(method_name("new", "Agent"), "new_");
+        assert_eq!(method_name("agent-new", "Agent"), "new_");
+        assert_eq!(method_name("new-agent", "Agent"), "new_agent");
+        assert_eq!(group_accessor("settings"), "settings_api");
+        assert_eq!(group_accessor("zones"), "zones");
     }
 
     #[test]

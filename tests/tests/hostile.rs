@@ -3,6 +3,7 @@
 //! conversion. Its generated crate is a workspace member, so `cargo test` and clippy compile
 //! it; here it is kept up to date, and its renamed fields still carry their wire names.
 
+use fixture_hostile_client::settings::settings::NewType;
 use fixture_hostile_client::types::{SelfType2, SelfTypeKind};
 
 #[test]
@@ -36,4 +37,22 @@ fn hostile_names_keep_their_wire_names() {
     assert_eq!(value.foo_bar_4.as_deref(), Some("d"));
     assert_eq!(value.kind, Some(SelfTypeKind::SelfValue2));
     assert_eq!(serde_json::to_value(&value).expect("encodes"), wire);
+}
+
+#[test]
+fn names_the_runtime_or_clippy_takes_are_moved_aside() {
+    // A tag "Settings" (the runtime's `Client::settings`), an operation `new` (the handle's
+    // constructor), fields `add` and `new` (operator and constructor names for setters),
+    // seven path parameters: the crate compiles and passes clippy, and the names are these.
+    // The fixture's own server URL is hostile too (it holds `#`): another one is given.
+    let client = fixture_hostile_client::Client::builder()
+        .base_url("http://127.0.0.1:9")
+        .build()
+        .expect("a client");
+    let body = NewType::new().with_add(1).with_sub(2).with_new(3);
+    assert_eq!((body.add, body.sub, body.new), (Some(1), Some(2), Some(3)));
+    let call = client
+        .settings_api()
+        .new_("a", "b", "c", "d", "e", "f", "g", &body);
+    assert!(format!("{call:?}").contains("/settings/{a}/{b}/{c}/{d}/{e}/{f}/{g}"));
 }

@@ -55,9 +55,13 @@ pub fn method(scope: &mut Scope<'_>, group_accessor: &str, op: &Operation) -> To
         &op.path,
     );
     let Parts { args, steps, .. } = parts;
+    // Path arguments are positional, one per template parameter: a long template is a long
+    // signature (clippy's limit is 7 arguments, `self` included).
+    let many = (args.len() >= 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
     quote! {
         #docs
         #deprecated
+        #many
         pub fn #name(&self, #(#args),*) -> Call<'a, #output> {
             Call::new(self.client, #id, Method::#http, #path, decode::#decoder)
                 #(#steps)*

@@ -232,7 +232,7 @@ fn new_group(tag: &str, untagged: bool, operations: Vec<ir::Operation>) -> Group
     Group {
         tag: tag.to_string(),
         untagged,
-        accessor: module.clone(),
+        accessor: naming::group_accessor(&module),
         area: 0,
         handle: format!("{}Api", naming::type_name(tag_or_default)),
         module,
@@ -247,7 +247,7 @@ fn name_groups(groups: &mut [Group]) {
     for (g, m) in groups.iter_mut().zip(modules) {
         if g.module != m {
             g.handle = format!("{}Api", naming::type_name(&m));
-            g.accessor = m.clone();
+            g.accessor = naming::group_accessor(&m);
             g.module = m;
         }
     }
