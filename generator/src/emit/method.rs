@@ -162,13 +162,8 @@ fn form_styles(scope: &mut Scope<'_>, styles: &[(String, FormStyle)]) -> TokenSt
         scope.import_runtime("FormStyle");
     }
     let entries = styles.iter().map(|(name, style)| {
-        let style = ident(match style {
-            FormStyle::Form => "Form",
-            FormStyle::FormNotExploded => "FormNotExploded",
-            FormStyle::SpaceDelimited => "SpaceDelimited",
-            FormStyle::PipeDelimited => "PipeDelimited",
-            FormStyle::DeepObject => "DeepObject",
-        });
+        // The IR's variants are the runtime's, by name.
+        let style = ident(&format!("{style:?}"));
         quote! { (#name, FormStyle::#style) }
     });
     quote! { &[#(#entries),*] }

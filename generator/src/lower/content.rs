@@ -3,9 +3,9 @@
 //! Media types fall in five kinds: JSON (`application/json`, `*+json`, `*/*`), multipart
 //! (`multipart/form-data`, one part per property, `format: binary` properties as file
 //! parts), forms (`application/x-www-form-urlencoded`, typed like JSON and encoded as the
-//! `encoding` map says), text (`text/*`, `application/javascript`, `application/x-ndjson`, and the
-//! Cloudflare spec's non-media-types `undefined` and `string`, which hold script text), and
-//! bytes (everything else: `application/octet-stream`, images, PDF, captures).
+//! `encoding` map says), text (`text/*`, `application/javascript`, `application/x-ndjson`,
+//! and the Cloudflare spec's non-media-types `undefined` and `string`, which hold script
+//! text), and bytes (everything else: `application/octet-stream`, images, PDF, captures).
 
 use indexmap::IndexMap;
 use openapiv3::{Encoding, OpenAPI, QueryStyle, ReferenceOr, RequestBody, StatusCode};
