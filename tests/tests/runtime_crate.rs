@@ -86,3 +86,38 @@ fn the_runtime_crate_has_the_dependencies_of_a_generated_crate() {
     let generated = fs::read_to_string(root().join("generated-client/Cargo.toml")).unwrap();
     assert_eq!(dependencies(&runtime), dependencies(&generated));
 }
+
+/// The features the runtime's code reads (`cfg(feature = ...)`), as the manifest defines
+/// them: the TLS stacks and `tracing`.
+fn runtime_features(manifest: &str) -> Vec<String> {
+    let start = manifest.find("\n[features]\n").expect("a [features] table");
+    let table = &manifest[start + 12..];
+    let table = &table[..table.find("\n[").unwrap_or(table.len())];
+    table
+        .lines()
+        .filter(|line| {
+            ["rustls ", "rustls-ring ", "native-tls ", "tracing "]
+                .iter()
+                .any(|name| line.starts_with(name))
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_runtime_crate_has_the_tls_and_tracing_features_of_a_generated_crate() {
+    let runtime = fs::read_to_string(root().join("generator/runtime/Cargo.toml")).unwrap();
+    let features = runtime_features(&runtime);
+    assert_eq!(features.len(), 4, "{features:?}");
+    for (dir, _) in committed_crates() {
+        let generated = fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+        assert_eq!(runtime_features(&generated), features, "{}", dir.display());
+    }
+    // A crate that includes the modules from its build script declares them too.
+    let build_script = fs::read_to_string(root().join("tests/build-script/Cargo.toml")).unwrap();
+    let declared = runtime_features(&build_script);
+    assert!(
+        features[..3].iter().all(|f| declared.contains(f)),
+        "{declared:?}"
+    );
+}

@@ -156,6 +156,7 @@ pub struct ClientBuilder {
     user_agent: String,
     default_headers: Vec<(String, String)>,
     deadline: Option<Duration>,
+    root_certificates: Vec<Vec<u8>>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -189,6 +190,8 @@ impl fmt::Debug for ClientBuilder {
                     .collect::<Vec<_>>(),
             )
             .field("deadline", &self.deadline)
+            .field("tls", &super::tls::BACKEND)
+            .field("root_certificates", &self.root_certificates.len())
             .finish()
     }
 }
@@ -208,6 +211,7 @@ impl Default for ClientBuilder {
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_string(),
             default_headers: Vec::new(),
             deadline: None,
+            root_certificates: Vec::new(),
         }
     }
 }
@@ -280,6 +284,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Trusts the certificates of `pem` (one or more PEM `CERTIFICATE` blocks) as roots,
+    /// beside the platform's own: for a TLS-intercepting proxy or a local test server.
+    /// Checked by [`build`](Self::build): text with no certificate is a `Config` error.
+    pub fn add_root_certificate(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.root_certificates.push(pem.into());
+        self
+    }
+
     /// The `User-Agent` header (default: this crate's name and version).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = user_agent.into();
@@ -297,18 +309,15 @@ impl ClientBuilder {
         check_base_url(&base_url)?;
         self.credentials.validate()?;
         let default_headers = default_headers(&self.default_headers)?;
-        // reqwest is built without a bundled crypto provider: use ring unless the program
-        // installed one of its own.
-        if rustls::crypto::CryptoProvider::get_default().is_none() {
-            let _ = rustls::crypto::ring::default_provider().install_default();
-        }
         let http = reqwest::Client::builder()
             .user_agent(self.user_agent)
             .connect_timeout(self.connect_timeout)
             // A redirect would resend an API-key header (reqwest only strips `Authorization`
             // and cookies) to wherever the `Location` points, perhaps over plain http: a 3xx
             // is returned as an error instead, with its headers.
-            .redirect(reqwest::redirect::Policy::none())
+            .redirect(reqwest::redirect::Policy::none());
+        // TLS from the provider this crate was built with, for this client only.
+        let http = super::tls::configure(http, &self.root_certificates)?
             .build()
             .map_err(|e| Error::Config(format!("cannot start the HTTP client: {e}")))?;
         Ok(Client {

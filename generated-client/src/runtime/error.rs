@@ -186,9 +186,45 @@ impl TransportError {
     }
 }
 
+impl TransportError {
+    /// The innermost cause, when it is not the library's own message: what the network or
+    /// the TLS stack said (`Connection refused`, `received fatal alert: HandshakeFailure`).
+    fn cause(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        let mut deepest: Option<&(dyn std::error::Error + 'static)> = None;
+        let mut next = std::error::Error::source(&self.0);
+        while let Some(e) = next {
+            deepest = Some(e);
+            next = e.source();
+        }
+        deepest
+    }
+
+    /// Whether the TLS handshake failed (as opposed to DNS, TCP or the exchange).
+    pub fn is_tls(&self) -> bool {
+        let mut next: Option<&(dyn std::error::Error + 'static)> = Some(&self.0);
+        while let Some(e) = next {
+            if super::tls::is_tls_error(e) {
+                return true;
+            }
+            next = e.source();
+        }
+        false
+    }
+}
+
+/// The library's message, then the TLS stack in use when the handshake failed, then the
+/// innermost cause (also reachable through `source`, for error reporters that walk it).
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
+        if self.is_tls() {
+            write!(f, "the TLS handshake failed ({})", super::tls::BACKEND)?;
+        } else {
+            self.0.fmt(f)?;
+        }
+        match self.cause() {
+            Some(cause) => write!(f, ": {cause}"),
+            None => Ok(()),
+        }
     }
 }
 

@@ -6,4 +6,5 @@ mod call;
 mod encode;
 mod form;
 mod retry;
+mod tls;
 mod whole_api;

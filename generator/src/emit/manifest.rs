@@ -121,6 +121,15 @@ let result = client.some_group().some_operation(/* ... */)
 Requests go to `https://` by default; plain `http://` is used only when set with
 `base_url` (for a local test server), and redirects are not followed.
 
+## TLS
+
+TLS is chosen by a Cargo feature and set up for each client; nothing is installed
+process-wide. `rustls` (the default) uses rustls with aws-lc-rs and offers post-quantum
+key exchange (X25519MLKEM768) first; `rustls-ring` builds faster, with ring, but has no
+post-quantum key exchange; `native-tls` uses the platform's TLS library. With default
+features off, enable one of them beside the areas you pick. `add_root_certificate(pem)`
+on the builder trusts more roots (a TLS-intercepting proxy, a test server).
+
 ## The whole response, and streaming
 
 Awaiting a call gives the envelope's `result`. `.send_full().await` gives a
