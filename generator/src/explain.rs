@@ -142,7 +142,10 @@ fn rust_api(api: &Api) -> String {
             TypeKind::Tagged { tag, variants } => {
                 let v: Vec<String> = variants
                     .iter()
-                    .map(|(n, t)| format!("{:?} => {}({})", n.wire, n.rust, type_text(api, t)))
+                    .map(|v| {
+                        let n = &v.name;
+                        format!("{:?} => {}({})", n.wire, n.rust, type_text(api, &v.ty))
+                    })
                     .collect();
                 format!("tagged enum by {tag:?} {{ {} }}", v.join(", "))
             }

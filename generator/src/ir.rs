@@ -185,16 +185,30 @@ pub enum TypeKind {
         /// Variant names and their types.
         variants: Vec<(String, TypeRef)>,
     },
-    /// An internally tagged enum (oneOf with a discriminator).
+    /// An enum told apart by a tag property (a oneOf discriminator, or a property every
+    /// alternative pins to a value of its own): the tag is read first, and chooses the
+    /// variant; an unknown tag keeps the value as JSON.
     Tagged {
         /// The wire name of the tag property.
         tag: String,
-        /// Variant name, wire tag value, and payload type.
-        variants: Vec<(Variant, TypeRef)>,
+        /// The variants, in spec order.
+        variants: Vec<TaggedVariant>,
     },
     /// Another name for a type of the same module with the same structure, so that each
     /// origin keeps its own name (`pub type GetThingResult = UpdateThingResult;`).
     Alias(TypeId),
+}
+
+/// A variant of a [`TypeKind::Tagged`] enum.
+#[derive(Debug, Clone)]
+pub struct TaggedVariant {
+    /// The variant's name, and its tag value on the wire.
+    pub name: Variant,
+    /// What it holds.
+    pub ty: TypeRef,
+    /// Whether that type has the tag as a field of its own (a component used as it is):
+    /// then the tag is left in the value it decodes from. Otherwise the enum holds the tag.
+    pub holds_tag: bool,
 }
 
 /// A name pair: the Rust name and the name on the wire.

@@ -331,9 +331,10 @@ fn workspace_root() -> anyhow::Result<PathBuf> {
 }
 
 /// Fixture crates and their specs: each `tests/fixtures/<name>-client` is generated from
-/// `tests/fixtures/<name>.yaml`, or from the focused case `spec/cases/<name>.yaml` or
-/// `spec/cases/<name>/openapi.yaml` (cases whose crates are compiled with the workspace),
-/// as package `fixture-<name>-client`; sorted.
+/// `tests/fixtures/<name>.yaml`, from the folder of fragments `tests/fixtures/<name>/`
+/// (operations of the real Cloudflare spec), or from the focused case
+/// `spec/cases/<name>.yaml` or `spec/cases/<name>/openapi.yaml` (cases whose crates are
+/// compiled with the workspace), as package `fixture-<name>-client`; sorted.
 fn fixtures(root: &Path) -> anyhow::Result<Vec<(PathBuf, PathBuf, String)>> {
     let dir = root.join("tests").join("fixtures");
     let Ok(entries) = std::fs::read_dir(&dir) else {
@@ -353,11 +354,12 @@ fn fixtures(root: &Path) -> anyhow::Result<Vec<(PathBuf, PathBuf, String)>> {
         let cases = root.join("spec").join("cases");
         let spec = [
             dir.join(format!("{stem}.yaml")),
+            dir.join(stem),
             cases.join(format!("{stem}.yaml")),
             cases.join(stem).join("openapi.yaml"),
         ]
         .into_iter()
-        .find(|p| p.is_file());
+        .find(|p| p.is_file() || (p.is_dir() && !p.ends_with("-client")));
         if let Some(spec) = spec {
             out.push((spec, crate_dir.clone(), format!("fixture-{stem}-client")));
         }

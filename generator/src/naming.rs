@@ -495,12 +495,14 @@ mod tests {
     #[test]
     fn hash_tokens() {
         for hash in [
-            "CEKIIMjh", "7RQ0Sb1S", "v0yImi0N", "YQbtxKNc", "aBkhKbqM", "9mKreotC",
+            "CEKIIMjh", "7RQ0Sb1S", "v0yImi0N", "YQbtxKNc", "aBkhKbqM", "9mKreotC", "CRHIdnps",
+            "YDXjjdxa",
         ] {
             assert!(is_hash_token(hash), "{hash}");
         }
         for word in [
-            "Overview", "settings", "response", "identity", "ZoneName", "dnsZones",
+            "Overview", "settings", "response", "identity", "ZoneName", "dnsZones", "MXRecord",
+            "DSRecord", "NSRecord",
         ] {
             assert!(!is_hash_token(word), "{word}");
         }

@@ -288,7 +288,13 @@ async fn schema_quirks_decode_leniently() {
         .quirks_get_shapes()
         .await
         .expect("an unknown kind decodes");
-    assert_eq!(got.shape, Some(ShapesShape::Unrecognized));
+    // Kept whole: nothing the server sent is lost.
+    assert_eq!(
+        got.shape,
+        Some(ShapesShape::Unrecognized(
+            json!({"kind": "triangle", "corners": 3})
+        ))
+    );
 }
 
 #[tokio::test]

@@ -14,6 +14,7 @@ pub(crate) mod multipart;
 pub(crate) mod paging;
 pub(crate) mod send;
 pub(crate) mod stream;
+pub(crate) mod tagged;
 pub(crate) mod tls;
 pub(crate) mod trace;
 

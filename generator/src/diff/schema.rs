@@ -225,9 +225,9 @@ impl<'a, 'd> Comparer<'a, 'd> {
                 self.variants(&a, &b, inner, path, out)
             }
             (Kind::Tagged(a), Kind::Tagged(b)) => {
-                let label = |v: &[(String, Shape)]| -> IndexMap<String, Shape> {
+                let label = |v: &[crate::flatten::shape::TagVariant]| -> IndexMap<String, Shape> {
                     v.iter()
-                        .map(|(tag, s)| (naming::variant_name(tag), s.clone()))
+                        .map(|v| (naming::variant_name(&v.tag), v.shape.clone()))
                         .collect()
                 };
                 self.variants(&label(&a.variants), &label(&b.variants), inner, path, out)

@@ -50,6 +50,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("paging.rs", include_str!("../../runtime/paging.rs")),
     ("send.rs", include_str!("../../runtime/send.rs")),
     ("stream.rs", include_str!("../../runtime/stream.rs")),
+    ("tagged.rs", include_str!("../../runtime/tagged.rs")),
     ("tls.rs", include_str!("../../runtime/tls.rs")),
     ("trace.rs", include_str!("../../runtime/trace.rs")),
 ];

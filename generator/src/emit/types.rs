@@ -7,7 +7,9 @@ use quote::quote;
 
 use super::docs::{code, doc_attrs, item_lines};
 use super::ident;
-use crate::ir::{Api, Field, Home, Prim, TypeDef, TypeId, TypeKind, TypeRef, Variant};
+use crate::ir::{
+    Api, Field, Home, Prim, TaggedVariant, TypeDef, TypeId, TypeKind, TypeRef, Variant,
+};
 
 /// Renders types as seen from one module, recording what it must import.
 pub struct Scope<'a> {
@@ -170,27 +172,75 @@ impl<'a> Scope<'a> {
                     #parts
                 }
             }
-            TypeKind::Tagged { tag, variants } => {
-                self.import("serde", "Deserialize");
-                self.import("serde", "Serialize");
-                let variants = variants.iter().map(|(v, t)| {
-                    let rust = ident(&v.rust);
-                    let wire = &v.wire;
-                    let doc = format!(" {} is {}.", code(tag), code(wire));
-                    let t = self.ty(t);
-                    quote! { #[doc = #doc] #[serde(rename = #wire)] #rust(#t), }
-                });
-                quote! {
-                    #docs
-                    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-                    #[serde(tag = #tag)]
-                    #[allow(clippy::large_enum_variant)]
-                    #[non_exhaustive]
-                    pub enum #name {
-                        #(#variants)*
-                        #[doc = " A kind this version of the client does not know."]
-                        #[serde(other)]
-                        Unrecognized,
+            TypeKind::Tagged { tag, variants } => self.tagged(docs, &name, tag, variants),
+        }
+    }
+
+    /// A union told apart by its tag property: serde code that reads the tag once and
+    /// decodes the variant it names (no alternative is tried), keeps a value with an
+    /// unknown tag whole, and writes the tag back.
+    fn tagged(
+        &mut self,
+        docs: TokenStream,
+        name: &proc_macro2::Ident,
+        tag: &str,
+        variants: &[TaggedVariant],
+    ) -> TokenStream {
+        self.import("serde", "Deserialize");
+        self.import("serde", "Deserializer");
+        self.import("serde", "Serialize");
+        self.import("serde", "Serializer");
+        self.import("serde_json", "Value");
+        self.import_runtime("tagged");
+        let mut defs = Vec::with_capacity(variants.len());
+        let mut reads = Vec::with_capacity(variants.len());
+        let mut writes = Vec::with_capacity(variants.len());
+        for v in variants {
+            let rust = ident(&v.name.rust);
+            let wire = &v.name.wire;
+            let doc = format!(" {} is {}.", code(tag), code(wire));
+            let t = self.ty(&v.ty);
+            defs.push(quote! { #[doc = #doc] #rust(#t), });
+            // A type with the tag as a field of its own reads it too; otherwise the enum
+            // holds it and the payload is read without it.
+            let read = if v.holds_tag {
+                quote! { tagged::whole(value)? }
+            } else {
+                quote! { tagged::payload(value, #tag)? }
+            };
+            reads.push(quote! { Some(#wire) => Self::#rust(#read), });
+            writes.push(quote! { Self::#rust(v) => tagged::write(serializer, #tag, #wire, v), });
+        }
+        let catch_all = format!(
+            " A value whose {} this version of the client does not know, as received.",
+            code(tag)
+        );
+        quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq)]
+            #[allow(clippy::large_enum_variant)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#defs)*
+                #[doc = #catch_all]
+                Unrecognized(Value),
+            }
+
+            impl<'de> Deserialize<'de> for #name {
+                fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let (tag, value) = tagged::read(deserializer, #tag)?;
+                    Ok(match tag.as_deref() {
+                        #(#reads)*
+                        _ => Self::Unrecognized(value),
+                    })
+                }
+            }
+
+            impl Serialize for #name {
+                fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    match self {
+                        #(#writes)*
+                        Self::Unrecognized(value) => value.serialize(serializer),
                     }
                 }
             }

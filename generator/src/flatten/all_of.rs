@@ -183,9 +183,12 @@ fn meet_kind(a: Shape, b: Shape, r: &mut dyn Resolver) -> Result<Kind, Conflict>
         (Kind::Tagged(t), Kind::Object(o)) | (Kind::Object(o), Kind::Tagged(t)) => {
             // Properties shared by every alternative (a common `id`, say) go into each one.
             let mut variants = Vec::with_capacity(t.variants.len());
-            for (tag, shape) in t.variants {
+            for v in t.variants {
                 let common = Shape::new(Kind::Object(o.clone()));
-                variants.push((tag, meet(shape, common, r)?));
+                variants.push(super::shape::TagVariant {
+                    shape: meet(v.shape, common, r)?,
+                    ..v
+                });
             }
             Ok(Kind::Tagged(super::shape::TaggedShape {
                 property: t.property,

@@ -4,14 +4,12 @@
 use std::collections::BTreeSet;
 
 use indexmap::IndexMap;
-use openapiv3::{AdditionalProperties, Discriminator, ReferenceOr, Schema, SchemaData};
+use openapiv3::{AdditionalProperties, Schema, SchemaData};
 use serde_json::Value;
 
+use super::Flattener;
 use super::keywords::{Keywords, SchemaRef};
-use super::shape::{
-    ArrayShape, IntegerShape, Kind, Meta, ObjectShape, Shape, StringShape, TaggedShape,
-};
-use super::{COMPONENT_PREFIX, Flattener};
+use super::shape::{ArrayShape, IntegerShape, Kind, Meta, ObjectShape, Shape, StringShape};
 use crate::diag::pointer_push;
 
 impl Flattener<'_> {
@@ -217,56 +215,5 @@ fn meta_of(data: &SchemaData) -> Meta {
         read_only: data.read_only,
         write_only: data.write_only,
         deprecated: data.deprecated,
-    }
-}
-
-/// oneOf with a discriminator: each alternative's tag comes from `mapping`, or, for a
-/// `$ref` alternative without a mapping entry, from the referenced schema's name. Returns
-/// `None` (and the caller narrows as for anyOf) when a tag cannot be found for every
-/// alternative.
-pub(super) fn tagged(
-    f: &mut Flattener<'_>,
-    d: &Discriminator,
-    shapes: &[(&ReferenceOr<Schema>, Shape)],
-    meta: &Meta,
-) -> Option<Shape> {
-    let mut variants = Vec::with_capacity(shapes.len());
-    for (alt, shape) in shapes {
-        let tag = match alt {
-            ReferenceOr::Reference { reference } => d
-                .mapping
-                .iter()
-                .find(|(_, target)| *target == reference)
-                .map(|(tag, _)| tag.clone())
-                .or_else(|| reference.strip_prefix(COMPONENT_PREFIX).map(str::to_string)),
-            ReferenceOr::Item(_) => {
-                let body = match &shape.kind {
-                    Kind::Ref(name) => f.component(name)?,
-                    _ => shape.clone(),
-                };
-                single_value(&body, &d.property_name)
-            }
-        }?;
-        variants.push((tag, shape.clone()));
-    }
-    Some(Shape {
-        kind: Kind::Tagged(TaggedShape {
-            property: d.property_name.clone(),
-            variants,
-        }),
-        meta: meta.clone(),
-    })
-}
-
-/// The one value an object's property is pinned to (`type: {enum: [circle]}`).
-fn single_value(shape: &Shape, property: &str) -> Option<String> {
-    let Kind::Object(o) = &shape.kind else {
-        return None;
-    };
-    match &o.properties.get(property)?.kind {
-        Kind::String(StringShape {
-            values: Some(v), ..
-        }) if v.len() == 1 => Some(v[0].clone()),
-        _ => None,
     }
 }

@@ -10,6 +10,7 @@ mod base;
 pub mod envelope_rule;
 mod keywords;
 pub mod shape;
+mod tagged;
 pub mod union;
 
 use std::collections::HashMap;
@@ -395,12 +396,22 @@ impl<'d> Flattener<'d> {
             return Shape::any();
         }
         if let Some(d) = discriminator
-            && let Some(tagged) = base::tagged(self, d, &shapes, &meta)
+            && let Some(tagged) = tagged::explicit(self, d, &shapes, &meta)
         {
             self.record(format!(
                 "oneOf at {ptr}: tagged by `{}` = {tagged}",
                 d.property_name
             ));
+            return tagged;
+        }
+        if let Some(tagged) = tagged::implicit(self, &shapes, &meta) {
+            if let Kind::Tagged(t) = &tagged.kind {
+                let key = ptr.rsplit('/').next().unwrap_or("anyOf");
+                self.record(format!(
+                    "{key} at {ptr}: tagged by `{}`, which each alternative pins = {tagged}",
+                    t.property
+                ));
+            }
             return tagged;
         }
         let listed = self.tracing().then(|| {

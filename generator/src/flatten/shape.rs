@@ -115,13 +115,35 @@ pub struct ObjectShape {
     pub additional: Option<Box<Shape>>,
 }
 
-/// oneOf with a discriminator: the tag property and each tag value's shape.
+/// Alternatives told apart by one property: a oneOf `discriminator`, or (implicitly) a
+/// property that every alternative pins to a value of its own (`type: {enum: [A]}`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaggedShape {
     /// The property that holds the tag.
     pub property: String,
-    /// Tag value and the alternative it selects, in spec order.
-    pub variants: Vec<(String, Shape)>,
+    /// The alternatives, in spec order.
+    pub variants: Vec<TagVariant>,
+}
+
+/// One alternative of a [`TaggedShape`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct TagVariant {
+    /// The tag value that selects it.
+    pub tag: String,
+    /// The alternative's own name, for its type: the component it refers to
+    /// (`dns-records_ARecord`), else its `title` (`A Record`).
+    pub name: Option<VariantName>,
+    /// The alternative.
+    pub shape: Shape,
+}
+
+/// Where a tagged alternative's name comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum VariantName {
+    /// A `$ref` to this component.
+    Component(String),
+    /// The alternative's `title`.
+    Title(String),
 }
 
 impl Shape {
@@ -215,7 +237,7 @@ fn same_kind(a: &Kind, b: &Kind) -> bool {
                 && x.variants
                     .iter()
                     .zip(&y.variants)
-                    .all(|((tx, sx), (ty, sy))| tx == ty && sx.same_values(sy))
+                    .all(|(x, y)| x.tag == y.tag && x.shape.same_values(&y.shape))
         }
         (Kind::String(x), Kind::String(y)) => x.values == y.values && x.format == y.format,
         (Kind::Integer(x), Kind::Integer(y)) => x == y,
@@ -263,7 +285,7 @@ impl fmt::Display for Shape {
                 let parts: Vec<String> = t
                     .variants
                     .iter()
-                    .map(|(tag, s)| format!("{tag:?} => {s}"))
+                    .map(|v| format!("{:?} => {}", v.tag, v.shape))
                     .collect();
                 write!(f, "oneOf[{}]({})", t.property, parts.join(" | "))?;
             }

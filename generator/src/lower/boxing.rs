@@ -22,7 +22,7 @@ pub fn box_recursion(types: &mut [TypeDef]) {
                 .for_each(|(_, t)| box_direct(t, &recursive)),
             TypeKind::Tagged { variants, .. } => variants
                 .iter_mut()
-                .for_each(|(_, t)| box_direct(t, &recursive)),
+                .for_each(|v| box_direct(&mut v.ty, &recursive)),
             TypeKind::Enum { .. } | TypeKind::Alias(_) => {}
         }
     }
@@ -39,7 +39,7 @@ fn direct_targets(kind: &TypeKind) -> Vec<usize> {
     match kind {
         TypeKind::Struct { fields, .. } => fields.iter().for_each(|f| visit(&f.ty)),
         TypeKind::Untagged { variants } => variants.iter().for_each(|(_, t)| visit(t)),
-        TypeKind::Tagged { variants, .. } => variants.iter().for_each(|(_, t)| visit(t)),
+        TypeKind::Tagged { variants, .. } => variants.iter().for_each(|v| visit(&v.ty)),
         // An alias is its target: a field of the alias's type holds the target directly.
         TypeKind::Alias(id) => visit(&TypeRef::Named(*id)),
         TypeKind::Enum { .. } => {}

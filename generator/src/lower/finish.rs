@@ -82,9 +82,23 @@ fn final_names(
                 .map(|&g| groups[g].handle.clone())
                 .collect(),
         };
+        // A name proposed twice (or taken) goes, for a type that has a fallback, to the
+        // fallback first; what still clashes is numbered.
+        let mut proposed: HashMap<&str, usize> = HashMap::new();
+        for &i in &members {
+            *proposed.entry(pending[i].name.as_str()).or_default() += 1;
+        }
         let entries: Vec<(String, String)> = members
             .iter()
-            .map(|&i| (pending[i].name.clone(), pending[i].origin.clone()))
+            .map(|&i| {
+                let p = &pending[i];
+                let clashes = proposed[p.name.as_str()] > 1 || taken.contains(&p.name);
+                let name = match &p.fallback {
+                    Some(fallback) if clashes => fallback.clone(),
+                    _ => p.name.clone(),
+                };
+                (name, p.origin.clone())
+            })
             .collect();
         for (&i, name) in members
             .iter()

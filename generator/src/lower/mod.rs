@@ -262,7 +262,7 @@ pub fn for_each_child(kind: &TypeKind, visit: &mut dyn FnMut(&TypeRef)) {
         }
         TypeKind::Enum { .. } => {}
         TypeKind::Untagged { variants } => variants.iter().for_each(|(_, t)| visit(t)),
-        TypeKind::Tagged { variants, .. } => variants.iter().for_each(|(_, t)| visit(t)),
+        TypeKind::Tagged { variants, .. } => variants.iter().for_each(|v| visit(&v.ty)),
         TypeKind::Alias(id) => visit(&TypeRef::Named(*id)),
     }
 }

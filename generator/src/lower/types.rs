@@ -5,9 +5,9 @@ use std::collections::HashMap;
 
 use crate::diag::pointer_push;
 use crate::dialect::Dialect;
-use crate::flatten::shape::{IntegerShape, Kind, ObjectShape, Shape, StringShape};
+use crate::flatten::shape::{IntegerShape, Kind, ObjectShape, Shape, StringShape, VariantName};
 use crate::flatten::{Flattener, MAX_DEPTH, Meta};
-use crate::ir::{Docs, Field, Prim, TypeId, TypeKind, TypeRef, Variant};
+use crate::ir::{Docs, Field, Prim, TaggedVariant, TypeId, TypeKind, TypeRef, Variant};
 use crate::naming;
 
 /// Whether a type is read from responses or written into requests.
@@ -52,6 +52,10 @@ pub struct Pending {
     pub sent: bool,
     /// A component's own type, which is never merged with a structural twin.
     pub component: bool,
+    /// The name it takes when its own clashes in its module (before any number): a tagged
+    /// variant named after the component it was met from (`BlockRule`) falls back to the
+    /// union's name and the tag (`ResponseRuleBlock`) when that component is a type too.
+    pub fallback: Option<String>,
     /// Sent as a `multipart/form-data` body.
     pub multipart: bool,
 }
@@ -67,6 +71,9 @@ pub struct Hint {
     pub place: Place,
     /// Its origin (see [`Pending::origin`]).
     pub origin: String,
+    /// The name to take instead when `name` clashes in its module (see
+    /// [`Pending::fallback`]).
+    pub fallback: Option<String>,
 }
 
 impl Hint {
@@ -84,6 +91,7 @@ impl Hint {
             about: about.into(),
             place: Place::Group(group),
             origin: format!("operation {operation_id} {role}"),
+            fallback: None,
         }
     }
 
@@ -99,6 +107,7 @@ impl Hint {
             about,
             place: self.place.clone(),
             origin: format!("{}/{part}", self.origin),
+            fallback: None,
         }
     }
 }
@@ -235,24 +244,57 @@ impl TypeBuilder {
             }
             Kind::Tagged(t) => {
                 let mut variants = Vec::with_capacity(t.variants.len());
-                for (tag, alt) in &t.variants {
-                    let rust = naming::variant_name(tag);
-                    // serde reads the tag itself: the payload is the alternative without it
-                    // (for a `$ref` alternative, a copy of the schema without the tag).
-                    let body = f.resolved(alt);
-                    let ty = self.lower(f, &strip_tag(&body, &t.property), &hint.child(&rust), dir);
-                    variants.push((
-                        Variant {
+                for v in &t.variants {
+                    let rust = naming::variant_name(&v.tag);
+                    let body = f.resolved(&v.shape);
+                    let declares_tag = matches!(&body.kind, Kind::Object(o) if o.properties.contains_key(&t.property));
+                    // A `$ref` alternative is its component's own type, tag field and all:
+                    // one type however many unions list it.
+                    if matches!(v.shape.kind, Kind::Ref(_)) {
+                        let ty = self.lower(f, &v.shape, &hint.child(&rust), dir);
+                        variants.push(TaggedVariant {
+                            name: Variant {
+                                rust,
+                                wire: v.tag.clone(),
+                            },
+                            ty,
+                            holds_tag: declares_tag,
+                        });
+                        continue;
+                    }
+                    // Otherwise the enum holds the tag, and the payload is the alternative
+                    // without it, named after the alternative where it has a name (the
+                    // component it was met from, or its title).
+                    let mut payload = hint.child(&rust);
+                    let named = match &v.name {
+                        Some(VariantName::Component(name)) => Some(self.component_place(name).1),
+                        Some(VariantName::Title(title)) => Some(naming::type_name(title)),
+                        None => None,
+                    };
+                    if let Some(name) = named {
+                        payload.fallback = Some(payload.name.clone());
+                        // As for components: the request's copy of a type whose readOnly or
+                        // writeOnly properties make it differ is named apart.
+                        payload.name = match dir {
+                            Direction::Request if has_direction(&body) => format!("{name}Request"),
+                            Direction::Multipart => format!("{name}Form"),
+                            _ => name,
+                        };
+                    }
+                    let ty = self.lower(f, &strip_tag(&body, &t.property), &payload, dir);
+                    variants.push(TaggedVariant {
+                        name: Variant {
                             rust,
-                            wire: tag.clone(),
+                            wire: v.tag.clone(),
                         },
                         ty,
-                    ));
+                        holds_tag: false,
+                    });
                 }
                 let names =
-                    naming::dedupe_variants(variants.iter().map(|(v, _)| v.rust.clone()).collect());
-                for ((v, _), n) in variants.iter_mut().zip(names) {
-                    v.rust = n;
+                    naming::dedupe_variants(variants.iter().map(|v| v.name.rust.clone()).collect());
+                for (v, n) in variants.iter_mut().zip(names) {
+                    v.name.rust = n;
                 }
                 TypeKind::Tagged {
                     tag: t.property.clone(),
@@ -281,7 +323,7 @@ impl TypeBuilder {
                     variants.extend(v.iter().map(|(_, t)| t.clone()))
                 }
                 TypeKind::Tagged { variants: v, .. } => {
-                    variants.extend(v.iter().map(|(_, t)| t.clone()))
+                    variants.extend(v.iter().map(|v| v.ty.clone()))
                 }
                 _ => {}
             }
@@ -411,6 +453,7 @@ impl TypeBuilder {
             about: format!("The `{name}` schema."),
             place: place.clone(),
             origin: format!("component {name} {role}"),
+            fallback: None,
         };
         if !is_named(&body) {
             // An array or map component reached again while it is being lowered: a second
@@ -450,6 +493,7 @@ impl TypeBuilder {
             sent: dir != Direction::Response,
             component: true,
             multipart: false,
+            fallback: None,
         });
         self.components
             .insert((name.to_string(), dir), TypeRef::Named(id));
@@ -481,6 +525,7 @@ impl TypeBuilder {
                     sent: false,
                     component: false,
                     multipart: false,
+                    fallback: hint.fallback.clone(),
                 });
                 self.by_key.insert(key, id);
                 id
@@ -632,8 +677,13 @@ fn kind_key(kind: &TypeKind, named: &mut dyn FnMut(TypeId) -> String) -> String 
         TypeKind::Alias(id) => out.push_str(&named(*id)),
         TypeKind::Tagged { tag, variants } => {
             out.push_str(&format!("tagged[{tag}]("));
-            for (v, t) in variants {
-                out.push_str(&format!("{}={},", v.wire, ref_key(t, named)));
+            for v in variants {
+                let holds = if v.holds_tag { "+" } else { "" };
+                out.push_str(&format!(
+                    "{}={}{holds},",
+                    v.name.wire,
+                    ref_key(&v.ty, named)
+                ));
             }
             out.push(')');
         }

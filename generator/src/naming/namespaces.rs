@@ -16,7 +16,21 @@ pub fn is_hash_token(token: &str) -> bool {
     if digits > 0 {
         return upper + lower > 0;
     }
-    upper >= 2 && lower >= 1 && !is_camel_words(token)
+    upper >= 2 && lower >= 1 && !is_camel_words(token) && !is_acronym_and_word(token)
+}
+
+/// `MXRecord`, `DSRecord`: capitals (an acronym and the next word's first letter), then
+/// four or more small letters to the end that read like a word (a third of them vowels).
+/// A bundler's hash is rarely that regular: `CEKIIMjh` ends in two small letters,
+/// `CRHIdnps` and `YDXjjdxa` in too few vowels.
+fn is_acronym_and_word(token: &str) -> bool {
+    let upper = token.chars().take_while(char::is_ascii_uppercase).count();
+    let rest = &token[upper..];
+    let vowels = rest.chars().filter(|c| "aeiouy".contains(*c)).count();
+    upper >= 2
+        && rest.len() >= 4
+        && rest.chars().all(|c| c.is_ascii_lowercase())
+        && vowels * 3 >= rest.len()
 }
 
 /// `ZoneName`, `zoneName`: words that each start with one capital (the first may not).

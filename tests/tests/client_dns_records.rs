@@ -1,0 +1,219 @@
+//! Cloudflare's DNS records, the most used union of its API, decoded from real-shaped
+//! records in the crate generated from the spec's own DNS operations
+//! (`tests/fixtures/dns_records/`, fragments exported from the 2024-08-06 spec). Each
+//! record lands in the variant its `type` names (before implicit tags, A, AAAA, CNAME and
+//! TXT all landed in one nameless variant, SRV and URI in another), and encodes back to the
+//! same JSON.
+
+use fixture_dns_records_client::dns_records::dns_records_for_a_zone::CreateDnsRecordResult as DnsRecord;
+use fixture_dns_records_client::{Client, ErrorKind};
+use serde_json::{Map, Value, json};
+use wiremock::{Mock, MockServer, ResponseTemplate, matchers::any};
+
+/// What the API sends for every record, beside its type's own fields.
+fn record(id: &str, kind: &str, own: Value) -> Value {
+    let mut record = json!({
+        "id": id,
+        "zone_id": "023e105f4ecef8ad9ca31a8372d0c353",
+        "zone_name": "example.com",
+        "name": "example.com",
+        "type": kind,
+        "proxiable": true,
+        "proxied": false,
+        "ttl": 3600,
+        "locked": false,
+        "meta": {"auto_added": false, "source": "primary"},
+        "tags": ["owner:dns-team"],
+        "comment": "Domain verification record",
+        "created_on": "2014-01-01T05:20:00.12345Z",
+        "modified_on": "2014-01-01T05:20:00.12345Z"
+    });
+    let members = record.as_object_mut().unwrap();
+    for (k, v) in own.as_object().unwrap() {
+        members.insert(k.clone(), v.clone());
+    }
+    record
+}
+
+fn records() -> Vec<Value> {
+    vec![
+        record("1", "A", json!({"content": "198.51.100.4"})),
+        record("2", "AAAA", json!({"content": "2001:db8::1"})),
+        record("3", "CNAME", json!({"content": "www.example.com"})),
+        record(
+            "4",
+            "TXT",
+            json!({"content": "v=spf1 include:_spf.example.com ~all"}),
+        ),
+        record(
+            "5",
+            "MX",
+            json!({"content": "mx.example.com", "priority": 10}),
+        ),
+        record(
+            "6",
+            "SRV",
+            json!({
+                "name": "_sip._tcp.example.com",
+                "content": "1 5060 sip.example.com",
+                "data": {"port": 5060, "priority": 1, "target": "sip.example.com", "weight": 5}
+            }),
+        ),
+        record(
+            "7",
+            "CAA",
+            json!({
+                "content": "0 issue letsencrypt.org",
+                "data": {"flags": 0, "tag": "issue", "value": "letsencrypt.org"}
+            }),
+        ),
+        record(
+            "8",
+            "URI",
+            json!({
+                "content": "10 \"https://example.com\"",
+                "priority": 10,
+                "data": {"target": "https://example.com", "weight": 10}
+            }),
+        ),
+    ]
+}
+
+async fn listing(records: Vec<Value>) -> Vec<DnsRecord> {
+    let server = MockServer::start().await;
+    let body = json!({
+        "success": true, "errors": [], "messages": [], "result": records,
+        "result_info": {"page": 1, "per_page": 100, "count": 8, "total_count": 8, "total_pages": 1}
+    });
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .credentials(fixture_dns_records_client::Credentials::api_token("t"))
+        .build()
+        .unwrap();
+    client
+        .dns_records_for_a_zone()
+        .list_dns_records("023e105f4ecef8ad9ca31a8372d0c353", &Default::default())
+        .await
+        .expect("the records decode")
+}
+
+#[tokio::test]
+async fn each_record_type_decodes_into_its_own_named_variant() {
+    let list = listing(records()).await;
+    let names: Vec<&str> = list
+        .iter()
+        .map(|r| match r {
+            DnsRecord::A(a) => {
+                assert_eq!(a.content, "198.51.100.4");
+                "A"
+            }
+            DnsRecord::Aaaa(a) => {
+                assert_eq!(a.content, "2001:db8::1");
+                "AAAA"
+            }
+            DnsRecord::Cname(_) => "CNAME",
+            DnsRecord::Txt(t) => {
+                assert_eq!(t.content, "v=spf1 include:_spf.example.com ~all");
+                "TXT"
+            }
+            DnsRecord::Mx(mx) => {
+                assert_eq!(mx.priority, 10.0);
+                "MX"
+            }
+            DnsRecord::Srv(srv) => {
+                assert_eq!(srv.data.port, Some(5060.0));
+                assert_eq!(srv.data.priority, Some(1.0));
+                assert_eq!(srv.data.weight, Some(5.0));
+                "SRV"
+            }
+            DnsRecord::Caa(caa) => {
+                assert_eq!(caa.data.tag.as_deref(), Some("issue"));
+                "CAA"
+            }
+            DnsRecord::Uri(uri) => {
+                assert_eq!(uri.data.target.as_deref(), Some("https://example.com"));
+                "URI"
+            }
+            other => panic!("an unexpected variant: {other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        names,
+        ["A", "AAAA", "CNAME", "TXT", "MX", "SRV", "CAA", "URI"]
+    );
+}
+
+/// Numbers compared as numbers (`3600` and `3600.0` are one value: `ttl` is a `number`).
+fn normalized(value: &Value) -> Value {
+    match value {
+        Value::Number(n) => json!(n.as_f64().unwrap()),
+        Value::Array(items) => Value::Array(items.iter().map(normalized).collect()),
+        Value::Object(members) => Value::Object(
+            members
+                .iter()
+                .map(|(k, v)| (k.clone(), normalized(v)))
+                .collect::<Map<String, Value>>(),
+        ),
+        other => other.clone(),
+    }
+}
+
+#[tokio::test]
+async fn each_record_encodes_back_to_what_was_received_but_its_undeclared_fields() {
+    let list = listing(records()).await;
+    for (record, sent) in list.iter().zip(records()) {
+        let mut expected = sent.clone();
+        let members = expected.as_object_mut().unwrap();
+        // Fields the API sends that the spec does not declare for the record (kept once
+        // undeclared response fields are, issue 17 step 3).
+        for undeclared in ["zone_id", "zone_name", "locked"] {
+            members.remove(undeclared);
+        }
+        // Only A, AAAA and CNAME records declare `proxied`.
+        if !["A", "AAAA", "CNAME"].contains(&sent["type"].as_str().unwrap()) {
+            members.remove("proxied");
+        }
+        let encoded = serde_json::to_value(record).unwrap();
+        assert_eq!(
+            normalized(&encoded),
+            normalized(&expected),
+            "{}",
+            sent["type"]
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_record_type_the_client_does_not_know_is_kept_whole() {
+    let future = record("9", "OPENPGPKEY", json!({"content": "mQINBF..."}));
+    let list = listing(vec![future.clone()]).await;
+    assert_eq!(list, [DnsRecord::Unrecognized(future)]);
+}
+
+#[tokio::test]
+async fn a_known_type_missing_a_required_field_is_a_decode_error() {
+    let mut broken = record("5", "MX", json!({"content": "mx.example.com"}));
+    broken.as_object_mut().unwrap().remove("priority");
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "success": true, "errors": [], "messages": [], "result": [broken]
+        })))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .credentials(fixture_dns_records_client::Credentials::api_token("t"))
+        .build()
+        .unwrap();
+    let error = client
+        .dns_records_for_a_zone()
+        .list_dns_records("023e105f4ecef8ad9ca31a8372d0c353", &Default::default())
+        .await
+        .expect_err("priority is required");
+    assert_eq!(error.kind(), ErrorKind::Decode, "{error}");
+}

@@ -1,0 +1,152 @@
+//! Tagged unions against a real local server, in the crate generated from
+//! `spec/cases/tagged_unions.yaml`: a value's tag chooses its variant (never the first
+//! alternative that happens to fit), a tag the client does not know keeps the value whole,
+//! and encoding writes the tag back.
+
+use fixture_tagged_unions_client::rules::rules::ListRulesResultItem;
+use fixture_tagged_unions_client::shapes::shapes::GetShapesResultShape;
+use fixture_tagged_unions_client::types::{ARecord, Record, Target};
+use fixture_tagged_unions_client::{Client, ErrorKind};
+use serde_json::{Value, json};
+use wiremock::{Mock, MockServer, ResponseTemplate, matchers::any};
+
+async fn serving(body: Value) -> (MockServer, Client) {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .build()
+        .expect("a valid client");
+    (server, client)
+}
+
+fn records() -> Value {
+    json!([
+        {"id": "1", "type": "A", "name": "example.com", "content": "198.51.100.4", "proxied": true, "ttl": 1},
+        // Every field of an MX record would also fit an A record's required fields
+        // (`name`, `content`, `id`): only the tag tells them apart.
+        {"id": "2", "type": "MX", "name": "example.com", "content": "mx.example.com", "priority": 10},
+        {"id": "3", "type": "SRV", "name": "_sip._tcp.example.com",
+         "data": {"port": 5060, "priority": 1, "target": "sip.example.com", "weight": 5}},
+        {"id": "4", "type": "LOC", "name": "example.com", "content": "51 30 12.748 N"}
+    ])
+}
+
+#[tokio::test]
+async fn each_record_decodes_into_the_variant_its_tag_names() {
+    let (_server, client) = serving(records()).await;
+    let list = client
+        .records()
+        .list_records()
+        .await
+        .expect("the records decode");
+    assert_eq!(list.len(), 4);
+    match &list[0] {
+        Record::A(a) => {
+            assert_eq!(
+                (a.content.as_str(), a.proxied, a.ttl),
+                ("198.51.100.4", Some(true), Some(1))
+            );
+        }
+        other => panic!("not an A record: {other:?}"),
+    }
+    match &list[1] {
+        Record::Mx(mx) => assert_eq!((mx.content.as_str(), mx.priority), ("mx.example.com", 10)),
+        other => panic!("not an MX record: {other:?}"),
+    }
+    match &list[2] {
+        Record::Srv(srv) => {
+            assert_eq!(srv.data.port, Some(5060));
+            assert_eq!(srv.data.priority, Some(1));
+            assert_eq!(srv.data.target.as_deref(), Some("sip.example.com"));
+        }
+        other => panic!("not an SRV record: {other:?}"),
+    }
+    // A record type this client does not know is kept as it came, tag and all.
+    assert_eq!(list[3], Record::Unrecognized(records()[3].clone()));
+}
+
+#[tokio::test]
+async fn each_record_encodes_back_to_what_was_received_tag_included() {
+    let (_server, client) = serving(records()).await;
+    let list = client.records().list_records().await.unwrap();
+    assert_eq!(serde_json::to_value(&list).unwrap(), records());
+}
+
+#[tokio::test]
+async fn a_known_tag_with_a_missing_required_field_is_a_decode_error_not_a_guess() {
+    // An MX record without its `priority`: not silently another variant, nor unrecognized.
+    let (_server, client) = serving(json!([
+        {"id": "2", "type": "MX", "name": "example.com", "content": "mx.example.com"}
+    ]))
+    .await;
+    let error = client
+        .records()
+        .list_records()
+        .await
+        .expect_err("priority is required");
+    assert_eq!(error.kind(), ErrorKind::Decode, "{error}");
+    assert!(error.to_string().contains("priority"), "{error}");
+}
+
+#[tokio::test]
+async fn a_variant_in_a_request_body_is_sent_with_its_tag() {
+    let (server, client) =
+        serving(json!({"id": "9", "type": "A", "name": "a.example.com", "content": "192.0.2.1"}))
+            .await;
+    let record = Record::A(ARecord::new("a.example.com", "192.0.2.1", "9").ttl(300u64));
+    let made = client.records().create_record(&record).await.unwrap();
+    assert!(matches!(made, Record::A(ref a) if a.id == "9"), "{made:?}");
+    let requests = server.received_requests().await.unwrap();
+    let sent: Value = serde_json::from_slice(&requests[0].body).unwrap();
+    assert_eq!(
+        sent,
+        json!({"type": "A", "name": "a.example.com", "content": "192.0.2.1", "id": "9", "ttl": 300})
+    );
+}
+
+#[tokio::test]
+async fn nested_and_nullable_tagged_unions_decode_by_their_own_tags() {
+    let body = json!([
+        {"action": "block", "id": "r1"},
+        null,
+        {"action": "redirect", "id": "r2", "target": {"scheme": "local", "path": "/maintenance"}},
+        {"action": "redirect", "id": "r3", "target": {"scheme": "ftp", "host": "files.example.com"}}
+    ]);
+    let (_server, client) = serving(body.clone()).await;
+    let rules = client.rules().list_rules().await.unwrap();
+    assert!(
+        matches!(&rules[0], Some(ListRulesResultItem::Block(b)) if b.id == "r1"),
+        "{rules:?}"
+    );
+    assert_eq!(rules[1], None);
+    match &rules[2] {
+        Some(ListRulesResultItem::Redirect(r)) => {
+            assert!(
+                matches!(&r.target, Target::Local(l) if l.path == "/maintenance"),
+                "{r:?}"
+            );
+        }
+        other => panic!("not a redirect: {other:?}"),
+    }
+    match &rules[3] {
+        Some(ListRulesResultItem::Redirect(r)) => {
+            assert_eq!(r.target, Target::Unrecognized(body[3]["target"].clone()));
+        }
+        other => panic!("not a redirect: {other:?}"),
+    }
+    assert_eq!(serde_json::to_value(&rules).unwrap(), body);
+}
+
+#[tokio::test]
+async fn an_explicit_discriminator_mapping_names_the_tag_values() {
+    let (_server, client) = serving(json!({"shape": {"kind": "round", "radius": 2.5}})).await;
+    let shapes = client.shapes().get_shapes().await.unwrap();
+    match shapes.shape {
+        Some(GetShapesResultShape::Round(circle)) => assert_eq!(circle.radius, 2.5),
+        other => panic!("not a circle: {other:?}"),
+    }
+}
