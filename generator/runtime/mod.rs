@@ -15,6 +15,7 @@ pub(crate) mod stream;
 pub(crate) mod tagged;
 pub(crate) mod tls;
 pub(crate) mod trace;
+pub(crate) mod untagged;
 
 pub use auth::Credentials;
 pub(crate) use auth::{Policy, Scheme};

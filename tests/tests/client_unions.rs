@@ -150,3 +150,31 @@ async fn an_explicit_discriminator_mapping_names_the_tag_values() {
         other => panic!("not a circle: {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn an_untagged_value_goes_to_the_alternative_that_keeps_the_most_of_it() {
+    use fixture_tagged_unions_client::shapes::shapes::GetShapesResultOverlapping as Overlapping;
+    // Both alternatives decode `{name, ttl}`; the first would drop `ttl`.
+    let (_server, client) = serving(json!({"overlapping": {"name": "a", "ttl": 60}})).await;
+    let got = client.shapes().get_shapes().await.unwrap().overlapping;
+    match &got {
+        Some(Overlapping::Object2(o)) => assert_eq!((o.name.as_str(), o.ttl), ("a", Some(60))),
+        other => panic!("not the alternative with `ttl`: {other:?}"),
+    }
+    assert_eq!(
+        serde_json::to_value(&got).unwrap(),
+        json!({"name": "a", "ttl": 60})
+    );
+    // Equals: the first listed wins.
+    let (_server, client) = serving(json!({"overlapping": {"name": "a"}})).await;
+    let got = client.shapes().get_shapes().await.unwrap().overlapping;
+    assert!(
+        matches!(&got, Some(Overlapping::Object1(o)) if o.name == "a"),
+        "{got:?}"
+    );
+    // None fits: kept whole, and sent back as it came.
+    let (_server, client) = serving(json!({"overlapping": [1, 2]})).await;
+    let got = client.shapes().get_shapes().await.unwrap().overlapping;
+    assert_eq!(got, Some(Overlapping::Unrecognized(json!([1, 2]))));
+    assert_eq!(serde_json::to_value(&got).unwrap(), json!([1, 2]));
+}

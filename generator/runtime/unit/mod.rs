@@ -7,4 +7,5 @@ mod encode;
 mod form;
 mod retry;
 mod tls;
+mod untagged;
 mod whole_api;

@@ -129,7 +129,33 @@ fn crate_doc_lines(api: &Api) -> Vec<String> {
         one_line(&api.version)
     ));
     lines.extend(usage_example(api));
+    if api
+        .types
+        .iter()
+        .any(|t| matches!(t.kind, crate::ir::TypeKind::Untagged { .. }))
+    {
+        lines.extend(unions_section());
+    }
     lines
+}
+
+/// How a value that fits several alternatives of a union is decoded.
+fn unions_section() -> Vec<String> {
+    [
+        "",
+        "# Unions",
+        "",
+        "A schema that is one of several alternatives is an enum. Where the spec names a property that tells them apart (a discriminator, or a property each alternative pins to a value of its own), that tag chooses the variant. Otherwise a value may fit several alternatives, and it goes to the one that keeps the most of it: each alternative is decoded from the value, read once, and the one that drops the fewest members, items and values wins; of equals, the one the spec lists first. A value no alternative fits is kept as it came, in the `Unrecognized` variant. For alternatives `{name}` and `{name, ttl}`, in that order:",
+        "",
+        "```text",
+        "{\"name\": \"a\"}             -> the first: both keep all of it, the first is listed first",
+        "{\"name\": \"a\", \"ttl\": 60}  -> the second: the first would drop `ttl`",
+        "[1, 2]                    -> Unrecognized([1, 2]): no alternative is a list",
+        "```",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
 }
 
 /// A `no_run` doctest that builds a client and calls the first operation whose arguments

@@ -53,6 +53,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("tagged.rs", include_str!("../../runtime/tagged.rs")),
     ("tls.rs", include_str!("../../runtime/tls.rs")),
     ("trace.rs", include_str!("../../runtime/trace.rs")),
+    ("untagged.rs", include_str!("../../runtime/untagged.rs")),
 ];
 
 /// What the generated files make up.

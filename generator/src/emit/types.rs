@@ -154,25 +154,65 @@ impl<'a> Scope<'a> {
                 }
             }
             TypeKind::Untagged { variants } => {
-                self.import("serde", "Deserialize");
-                self.import("serde", "Serialize");
                 let parts = def.multipart.then(|| self.multipart_union(&name, variants));
-                let variants = variants.iter().map(|(v, t)| {
-                    let v = ident(v);
-                    let t = self.ty(t);
-                    quote! { #[doc = " One of the alternatives."] #v(#t), }
-                });
-                quote! {
-                    #docs
-                    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-                    #[serde(untagged)]
-                    #[allow(clippy::large_enum_variant)]
-                    #[non_exhaustive]
-                    pub enum #name { #(#variants)* }
-                    #parts
-                }
+                let def = self.untagged(&def.docs, &def.name, &name, variants);
+                quote! { #def #parts }
             }
             TypeKind::Tagged { tag, variants } => self.tagged(docs, &name, tag, variants),
+        }
+    }
+
+    /// A union of alternatives a value may fit several of: decoded into the one that keeps
+    /// the most of the value (`runtime/untagged.rs`), the value itself when none fits.
+    fn untagged(
+        &mut self,
+        docs: &crate::ir::Docs,
+        type_name: &str,
+        name: &proc_macro2::Ident,
+        variants: &[(String, TypeRef)],
+    ) -> TokenStream {
+        self.import("serde", "Deserialize");
+        self.import("serde", "Deserializer");
+        self.import("serde", "Serialize");
+        self.import("serde_json", "Value");
+        self.import_runtime("untagged");
+        let mut lines = item_lines(docs, &format!("The `{type_name}` type of the API."));
+        lines.extend([
+            String::new(),
+            "Decoded into the alternative that keeps the most of the value (of equals, the first; \
+             see the crate's documentation, \"Unions\"); a value no alternative fits is kept as \
+             `Unrecognized`."
+                .to_string(),
+        ]);
+        let docs = doc_attrs(&lines);
+        let mut defs = Vec::with_capacity(variants.len());
+        let mut tries = Vec::with_capacity(variants.len());
+        for (v, t) in variants {
+            let v = ident(v);
+            let t = self.ty(t);
+            defs.push(quote! { #[doc = " One of the alternatives."] #v(#t), });
+            tries.push(quote! { best.consider(<#t>::deserialize(&value).map(Self::#v)); });
+        }
+        quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq, Serialize)]
+            #[serde(untagged)]
+            #[allow(clippy::large_enum_variant)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#defs)*
+                #[doc = " A value none of the alternatives fits, as received."]
+                Unrecognized(Value),
+            }
+
+            impl<'de> Deserialize<'de> for #name {
+                fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = Value::deserialize(deserializer)?;
+                    let mut best = untagged::Best::new(&value);
+                    #(#tries)*
+                    Ok(best.into_inner().unwrap_or(Self::Unrecognized(value)))
+                }
+            }
         }
     }
 
@@ -337,7 +377,10 @@ impl<'a> Scope<'a> {
         quote! {
             impl Multipart for #name {
                 fn parts(&self) -> Vec<Part> {
-                    match self { #(#arms)* }
+                    match self {
+                        #(#arms)*
+                        Self::Unrecognized(value) => value.parts(),
+                    }
                 }
             }
         }

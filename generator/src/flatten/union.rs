@@ -10,9 +10,10 @@
 //! 4. alternatives that admit the same values are kept once;
 //! 5. string alternatives merge: enums into one enum, or, if any string is free, one string;
 //! 6. one alternative left is that alternative; several stay a union, which becomes an
-//!    untagged enum. Alternatives of different JSON types cannot both match a value, so the
-//!    enum is exact. Two object alternatives may both match: they are tried in spec order,
-//!    objects with more required properties first, and the first that decodes wins.
+//!    untagged enum (unless `tagged.rs` found a tag first). Alternatives of different JSON
+//!    types cannot both match a value, so the enum is exact. Two object alternatives may
+//!    both match: the value goes to the one that keeps the most of it, of equals the first
+//!    in spec order (`runtime/untagged.rs`).
 
 use super::shape::{Kind, Meta, Shape, StringShape};
 
@@ -73,24 +74,13 @@ pub fn narrow(alternatives: Vec<Shape>, meta: Meta) -> Shape {
                 meta: m,
             }
         }
-        _ => {
-            // Stable: objects with more required properties are tried first.
-            kept.sort_by_key(|s| std::cmp::Reverse(required_count(s)));
-            Shape {
-                kind: Kind::Union(kept),
-                meta,
-            }
-        }
+        _ => Shape {
+            kind: Kind::Union(kept),
+            meta,
+        },
     };
     shape.meta.nullable = nullable;
     shape
-}
-
-fn required_count(shape: &Shape) -> usize {
-    match &shape.kind {
-        Kind::Object(o) => o.required.len(),
-        _ => 0,
-    }
 }
 
 /// String alternatives become one: enums merge; a free string absorbs the enums.
