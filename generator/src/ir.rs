@@ -136,6 +136,8 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// Whether the type is sent in requests (it then needs `Serialize`, and `Default` helps).
     pub sent: bool,
+    /// Whether some response holds it: a struct then keeps the members it does not declare.
+    pub received: bool,
     /// Whether it is sent as a `multipart/form-data` body (it then gets a parts encoder).
     pub multipart: bool,
 }

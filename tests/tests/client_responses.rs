@@ -7,7 +7,7 @@ use common::{RawServer, TOKEN, ZONE, body, builder, success_envelope};
 use fixture_auth_client as fixture;
 use generated_client::access::zone_level_access_service_tokens::UpdateServiceTokenResult as ServiceToken;
 use generated_client::{Client, ErrorKind};
-use serde_json::json;
+use serde_json::{Value, json};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -68,7 +68,7 @@ async fn awaiting_returns_the_result_alone() {
 }
 
 #[tokio::test]
-async fn unknown_fields_are_ignored_and_absent_optional_fields_are_fine() {
+async fn unknown_fields_are_kept_and_absent_optional_fields_are_fine() {
     let envelope = json!({
         "success": true,
         "errors": [],
@@ -82,7 +82,18 @@ async fn unknown_fields_are_ignored_and_absent_optional_fields_are_fine() {
         .update_service_token(ZONE, TOKEN, &body())
         .await
         .expect("lenient decoding");
-    assert_eq!(token, ServiceToken::new().name("kept"));
+    assert_eq!(token.name.as_deref(), Some("kept"));
+    assert_eq!(token.client_id, None);
+    // What the spec does not declare is kept as it came, and encoded back.
+    assert_eq!(
+        token.extra().get("brand_new_field"),
+        Some(&json!({"nested": [1, 2]}))
+    );
+    assert_eq!(token.extra().get("another"), Some(&Value::Null));
+    assert_eq!(
+        serde_json::to_value(&token).unwrap(),
+        json!({"name": "kept", "brand_new_field": {"nested": [1, 2]}, "another": null})
+    );
 
     // An envelope with only `result` (no errors, messages or success) decodes too.
     let server = answering(ResponseTemplate::new(200).set_body_json(json!({"result": {}}))).await;

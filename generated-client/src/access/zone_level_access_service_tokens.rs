@@ -5,6 +5,7 @@
 use crate::runtime::{Call, Client, Method, Timestamp, decode};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// Operations tagged "Zone-Level Access service tokens".
 ///
@@ -132,6 +133,8 @@ pub struct UpdateServiceTokenResult {
     /// Example: `"2014-01-01T05:20:00.12345Z"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<Timestamp>,
+    #[serde(flatten, skip_serializing_if = "crate::runtime::untagged::scoring")]
+    undeclared: BTreeMap<String, Value>,
 }
 
 impl UpdateServiceTokenResult {
@@ -144,6 +147,7 @@ impl UpdateServiceTokenResult {
             id: Default::default(),
             name: Default::default(),
             updated_at: Default::default(),
+            undeclared: Default::default(),
         }
     }
 
@@ -181,5 +185,11 @@ impl UpdateServiceTokenResult {
     pub fn updated_at(mut self, value: impl Into<Timestamp>) -> Self {
         self.updated_at = Some(value.into());
         self
+    }
+
+    /// Members the server sent that the spec does not declare, as received: kept, and
+    /// sent back as they came when this value is encoded.
+    pub fn extra(&self) -> &BTreeMap<String, Value> {
+        &self.undeclared
     }
 }

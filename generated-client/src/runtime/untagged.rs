@@ -4,14 +4,29 @@
 //!
 //! The value is buffered once; each alternative is decoded from the buffer, and encoded
 //! again to count how much of the value it kept (members, items and scalars, at any
-//! depth). The alternative that keeps the most wins; of equals, the one declared first; an
+//! depth; members a struct keeps without declaring them do not count). The alternative
+//! that keeps the most wins; of equals, the one declared first; an
 //! alternative that keeps all of the value ends the search. When none decodes, the enum's
 //! catch-all holds the value as it came. So `{"name": "a", "ttl": 60}` goes to an
 //! alternative that declares `name` and `ttl`, not to an earlier one that declares only
 //! `name` and would drop `ttl`.
 
+use std::cell::Cell;
+
 use serde::Serialize;
 use serde_json::Value;
+
+thread_local! {
+    /// Set while an alternative is encoded to be weighed: the members a struct keeps
+    /// without declaring them are then left out, so that they count for no alternative.
+    static SCORING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether the undeclared members of a struct are left out of its encoding (while an
+/// alternative is weighed); their field's `skip_serializing_if`.
+pub(crate) fn scoring<T>(_: &T) -> bool {
+    SCORING.with(Cell::get)
+}
 
 /// The best alternative so far, for one buffered value.
 pub(crate) struct Best<'v, T> {
@@ -46,9 +61,10 @@ impl<'v, T: Serialize> Best<'v, T> {
         let Ok(candidate) = candidate else {
             return;
         };
-        let kept = serde_json::to_value(&candidate)
-            .map(|encoded| kept(self.value, &encoded))
-            .unwrap_or(0);
+        SCORING.with(|s| s.set(true));
+        let encoded = serde_json::to_value(&candidate);
+        SCORING.with(|s| s.set(false));
+        let kept = encoded.map(|e| kept(self.value, &e)).unwrap_or(0);
         if self.best.as_ref().is_none_or(|(best, _)| kept > *best) {
             self.best = Some((kept, candidate));
         }

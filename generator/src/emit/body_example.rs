@@ -299,6 +299,7 @@ mod tests {
             },
             kind,
             sent: true,
+            received: false,
             multipart: false,
         };
         let status = TypeKind::Enum {

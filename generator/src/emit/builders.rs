@@ -48,6 +48,7 @@ impl Scope<'_> {
         name: &Ident,
         fields: &[Field],
         extra: Option<(&str, &TypeRef)>,
+        undeclared: Option<&super::types::Undeclared>,
     ) -> TokenStream {
         let mut members: Vec<Member> = fields.iter().map(|f| self.member(f)).collect();
         if let Some((rust, value)) = extra {
@@ -102,15 +103,33 @@ impl Scope<'_> {
                 }
             }
         });
+        let (keep, accessor) = match undeclared {
+            Some(u) => {
+                let (field, method) = (ident(&u.field), ident(&u.accessor));
+                (
+                    Some(quote! { #field: Default::default(), }),
+                    Some(quote! {
+                        #[doc = " Members the server sent that the spec does not declare, as received: kept, and"]
+                        #[doc = " sent back as they came when this value is encoded."]
+                        pub fn #method(&self) -> &BTreeMap<String, Value> {
+                            &self.#field
+                        }
+                    }),
+                )
+            }
+            None => (None, None),
+        };
         quote! {
             impl #name {
                 #new_doc
                 #many
                 pub fn new(#(#args),*) -> Self {
-                    Self { #(#inits)* }
+                    Self { #(#inits)* #keep }
                 }
 
                 #(#setters)*
+
+                #accessor
             }
         }
     }

@@ -135,8 +135,9 @@ on the builder trusts more roots (a TLS-intercepting proxy, a test server).
 Awaiting a call gives the envelope's `result`. `.send_full().await` gives a
 `{crate}::Response` with the `status`, the `headers`, the `result`, the envelope's
 `messages` and its `result_info` (paging). An empty body (a 204) stands for a `null`
-result: fine where the result is optional, a `Decode` error otherwise. Unknown fields are
-ignored, so responses from a newer API still decode.
+result: fine where the result is optional, a `Decode` error otherwise. Members a response
+type does not declare are kept (`extra()` on the struct) and encoded back as they came, so
+responses from a newer API still decode and nothing they hold is lost.
 
 A large or slow body (a download, a CSV export, ndjson logs) can be read as it arrives:
 `.stream().await?` gives a `{crate}::BodyStream` of byte chunks (a `futures` `Stream`, or

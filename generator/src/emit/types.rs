@@ -136,10 +136,15 @@ impl<'a> Scope<'a> {
         let name = ident(&def.name);
         match &def.kind {
             TypeKind::Struct { fields, extra } => {
-                let mut def_tokens = self.struct_def(docs, &name, fields, extra.as_ref());
+                // Members the spec does not declare are kept (where no `additionalProperties`
+                // map holds them already): what the server sent decodes and encodes whole.
+                let undeclared = (def.received && extra.is_none() && !def.multipart)
+                    .then(|| Undeclared::of(fields));
+                let mut def_tokens =
+                    self.struct_def(docs, &name, fields, extra.as_ref(), undeclared.as_ref());
                 let extra_name = extra_field_name(fields);
                 let extra = extra.as_ref().map(|t| (extra_name.as_str(), t));
-                def_tokens.extend(self.builder_impl(&name, fields, extra));
+                def_tokens.extend(self.builder_impl(&name, fields, extra, undeclared.as_ref()));
                 let parts = def
                     .multipart
                     .then(|| self.multipart_impl(&name, fields, extra.is_some()));
@@ -293,6 +298,7 @@ impl<'a> Scope<'a> {
         name: &proc_macro2::Ident,
         fields: &[Field],
         extra: Option<&TypeRef>,
+        undeclared: Option<&Undeclared>,
     ) -> TokenStream {
         self.import("serde", "Deserialize");
         self.import("serde", "Serialize");
@@ -311,6 +317,15 @@ impl<'a> Scope<'a> {
                 #[doc = " Members not declared above (`additionalProperties`)."]
                 #[serde(flatten)]
                 pub #extra_name: BTreeMap<String, #t>,
+            });
+        }
+        if let Some(u) = undeclared {
+            self.import("std::collections", "BTreeMap");
+            self.import("serde_json", "Value");
+            let field = ident(&u.field);
+            field_tokens.push(quote! {
+                #[serde(flatten, skip_serializing_if = "crate::runtime::untagged::scoring")]
+                #field: BTreeMap<String, Value>,
             });
         }
         quote! {
@@ -427,6 +442,32 @@ pub fn module_path(api: &Api, home: Home) -> String {
 }
 
 /// `additional_properties`, unless a declared field took it.
+/// The private field that keeps the members a struct does not declare, and the name of
+/// its accessor (`extra()`), each chosen so that no field or setter has it.
+pub struct Undeclared {
+    /// The field.
+    pub field: String,
+    /// The accessor method.
+    pub accessor: String,
+}
+
+impl Undeclared {
+    fn of(fields: &[Field]) -> Self {
+        let mut field = "undeclared".to_string();
+        while fields.iter().any(|f| f.rust == field) {
+            field.push('_');
+        }
+        let mut accessor = "extra".to_string();
+        while fields
+            .iter()
+            .any(|f| crate::naming::setter_name(&f.rust) == accessor || f.rust == accessor)
+        {
+            accessor.push('_');
+        }
+        Undeclared { field, accessor }
+    }
+}
+
 fn extra_field_name(fields: &[Field]) -> String {
     let mut name = "additional_properties".to_string();
     while fields.iter().any(|f| f.rust == name) {

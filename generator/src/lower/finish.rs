@@ -51,10 +51,12 @@ pub fn finish(builder: &TypeBuilder, groups: &mut [Group], areas: &mut Vec<Area>
             docs: p.docs.clone(),
             kind: p.kind.clone(),
             sent: p.sent,
+            received: false,
             multipart: p.multipart,
         })
         .collect();
     alias_twins(builder, &mut types);
+    mark_received(&mut types, groups);
     set_requirements(&types, groups, areas);
     types
 }
@@ -187,6 +189,24 @@ pub fn operation_types(op: &ir::Operation) -> Vec<TypeRef> {
 }
 
 /// Calls `visit` on each named type inside `ty`.
+/// Marks every type a response holds, at any depth.
+fn mark_received(types: &mut [TypeDef], groups: &[Group]) {
+    let mut todo: Vec<TypeId> = Vec::new();
+    for op in groups.iter().flat_map(|g| &g.operations) {
+        if let crate::ir::Response::Envelope(t) | crate::ir::Response::Json(t) = &op.response {
+            named_in(t, &mut |id| todo.push(id));
+        }
+    }
+    while let Some(id) = todo.pop() {
+        if std::mem::replace(&mut types[id.0].received, true) {
+            continue;
+        }
+        super::for_each_child(&types[id.0].kind, &mut |t| {
+            named_in(t, &mut |id| todo.push(id))
+        });
+    }
+}
+
 fn named_in(ty: &TypeRef, visit: &mut dyn FnMut(TypeId)) {
     match ty {
         TypeRef::Named(id) => visit(*id),
