@@ -79,14 +79,11 @@ fn records() -> Vec<Value> {
     ]
 }
 
-async fn listing(records: Vec<Value>) -> Vec<DnsRecord> {
+/// A client of a server that answers every request with `envelope`.
+async fn serving(envelope: Value) -> (MockServer, Client) {
     let server = MockServer::start().await;
-    let body = json!({
-        "success": true, "errors": [], "messages": [], "result": records,
-        "result_info": {"page": 1, "per_page": 100, "count": 8, "total_count": 8, "total_pages": 1}
-    });
     Mock::given(any())
-        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .respond_with(ResponseTemplate::new(200).set_body_json(envelope))
         .mount(&server)
         .await;
     let client = Client::builder()
@@ -94,11 +91,23 @@ async fn listing(records: Vec<Value>) -> Vec<DnsRecord> {
         .credentials(fixture_dns_records_client::Credentials::api_token("t"))
         .build()
         .unwrap();
+    (server, client)
+}
+
+async fn list(client: &Client) -> Result<Vec<DnsRecord>, fixture_dns_records_client::Error> {
     client
         .dns_records_for_a_zone()
         .list_dns_records("023e105f4ecef8ad9ca31a8372d0c353", &Default::default())
         .await
-        .expect("the records decode")
+}
+
+async fn listing(records: Vec<Value>) -> Vec<DnsRecord> {
+    let (_server, client) = serving(json!({
+        "success": true, "errors": [], "messages": [], "result": records,
+        "result_info": {"page": 1, "per_page": 100, "count": 8, "total_count": 8, "total_pages": 1}
+    }))
+    .await;
+    list(&client).await.expect("the records decode")
 }
 
 #[tokio::test]
@@ -207,22 +216,10 @@ async fn a_record_type_the_client_does_not_know_is_kept_whole() {
 async fn a_known_type_missing_a_required_field_is_a_decode_error() {
     let mut broken = record("5", "MX", json!({"content": "mx.example.com"}));
     broken.as_object_mut().unwrap().remove("priority");
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "success": true, "errors": [], "messages": [], "result": [broken]
-        })))
-        .mount(&server)
-        .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .credentials(fixture_dns_records_client::Credentials::api_token("t"))
-        .build()
-        .unwrap();
-    let error = client
-        .dns_records_for_a_zone()
-        .list_dns_records("023e105f4ecef8ad9ca31a8372d0c353", &Default::default())
-        .await
-        .expect_err("priority is required");
+    let (_server, client) = serving(json!({
+        "success": true, "errors": [], "messages": [], "result": [broken]
+    }))
+    .await;
+    let error = list(&client).await.expect_err("priority is required");
     assert_eq!(error.kind(), ErrorKind::Decode, "{error}");
 }
