@@ -6,6 +6,7 @@ mod boxing;
 mod content;
 mod envelope;
 mod finish;
+mod keys;
 mod operations;
 mod path_params;
 mod refs;

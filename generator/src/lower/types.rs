@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::keys;
 use crate::diag::pointer_push;
 use crate::dialect::Dialect;
 use crate::flatten::shape::{IntegerShape, Kind, ObjectShape, Shape, StringShape, VariantName};
@@ -509,7 +510,11 @@ impl TypeBuilder {
     /// Finds or creates the named type `kind` of `hint`: one origin reached twice (a type
     /// lowered again for another operation's use) is one type.
     fn intern(&mut self, hint: &Hint, meta: &Meta, kind: TypeKind, dir: Direction) -> TypeRef {
-        let key = (hint.place.clone(), hint.name.clone(), structural_key(&kind));
+        let key = (
+            hint.place.clone(),
+            hint.name.clone(),
+            keys::structural_key(&kind),
+        );
         let id = match self.by_key.get(&key) {
             Some(&id) => id,
             None => {
@@ -545,7 +550,7 @@ impl TypeBuilder {
             return format!("${}", pending.origin);
         }
         memo.insert(id, String::from("<cycle>"));
-        let key = kind_key(&pending.kind, &mut |t| self.canonical_key(t, memo));
+        let key = keys::kind_key(&pending.kind, &mut |t| self.canonical_key(t, memo));
         memo.insert(id, key.clone());
         key
     }
@@ -635,69 +640,5 @@ pub fn docs_of(meta: &Meta) -> Docs {
         description: meta.description.clone(),
         example: meta.example.clone(),
         deprecated: meta.deprecated,
-    }
-}
-
-/// The structural key used to merge identical types: names, types and flags, no docs.
-fn structural_key(kind: &TypeKind) -> String {
-    kind_key(kind, &mut |id| format!("#{}", id.0))
-}
-
-fn kind_key(kind: &TypeKind, named: &mut dyn FnMut(TypeId) -> String) -> String {
-    let mut out = String::new();
-    match kind {
-        TypeKind::Struct { fields, extra } => {
-            out.push_str("struct{");
-            for f in fields {
-                let ty = ref_key(&f.ty, named);
-                out.push_str(&format!(
-                    "{}:{}{}{},",
-                    f.wire,
-                    ty,
-                    if f.optional { "?" } else { "" },
-                    f.max_length.map(|n| format!("<{n}")).unwrap_or_default()
-                ));
-            }
-            if let Some(e) = extra {
-                out.push_str(&format!("*:{}", ref_key(e, named)));
-            }
-            out.push('}');
-        }
-        TypeKind::Enum { variants } => {
-            let wires: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
-            out.push_str(&format!("enum{wires:?}"));
-        }
-        TypeKind::Untagged { variants } => {
-            out.push_str("any(");
-            for (n, t) in variants {
-                out.push_str(&format!("{n}={},", ref_key(t, named)));
-            }
-            out.push(')');
-        }
-        TypeKind::Alias(id) => out.push_str(&named(*id)),
-        TypeKind::Tagged { tag, variants } => {
-            out.push_str(&format!("tagged[{tag}]("));
-            for v in variants {
-                let holds = if v.holds_tag { "+" } else { "" };
-                out.push_str(&format!(
-                    "{}={}{holds},",
-                    v.name.wire,
-                    ref_key(&v.ty, named)
-                ));
-            }
-            out.push(')');
-        }
-    }
-    out
-}
-
-fn ref_key(ty: &TypeRef, named: &mut dyn FnMut(TypeId) -> String) -> String {
-    match ty {
-        TypeRef::Named(id) => named(*id),
-        TypeRef::Prim(p) => format!("{p:?}"),
-        TypeRef::Vec(t) => format!("[{}]", ref_key(t, named)),
-        TypeRef::Map(t) => format!("{{{}}}", ref_key(t, named)),
-        TypeRef::Option(t) => format!("{}?", ref_key(t, named)),
-        TypeRef::Boxed(t) => ref_key(t, named),
     }
 }
