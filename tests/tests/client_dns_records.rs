@@ -223,3 +223,54 @@ async fn a_known_type_missing_a_required_field_is_a_decode_error() {
     let error = list(&client).await.expect_err("priority is required");
     assert_eq!(error.kind(), ErrorKind::Decode, "{error}");
 }
+
+#[tokio::test]
+async fn a_record_to_create_is_built_with_its_type_s_own_builder_and_sent_with_its_type() {
+    use fixture_dns_records_client::dns_records::dns_records_for_a_zone::{
+        ARecordRequest, CreateDnsRecord, SrvRecordData, SrvRecordRequest,
+    };
+    let (server, client) = serving(json!({
+        "success": true, "errors": [], "messages": [],
+        "result": record("1", "A", json!({"content": "198.51.100.4"}))
+    }))
+    .await;
+    let zone = "023e105f4ecef8ad9ca31a8372d0c353";
+    // The spec lists `id` among a record's required fields without marking it readOnly,
+    // so the request's copy asks for one too (a spec defect); `created_on`, `proxiable`
+    // and the other readOnly fields are left out.
+    let a = CreateDnsRecord::A(ARecordRequest::new("198.51.100.4", "example.com", "").ttl(3600.0));
+    let srv: CreateDnsRecord = SrvRecordRequest::new(
+        SrvRecordData::new()
+            .port(5060.0)
+            .priority(1.0)
+            .target("sip.example.com")
+            .weight(5.0),
+        "_sip._tcp.example.com",
+        "",
+    )
+    .into();
+    let made = client
+        .dns_records_for_a_zone()
+        .create_dns_record(zone, &a)
+        .await
+        .unwrap();
+    assert!(matches!(made, Some(DnsRecord::A(_))), "{made:?}");
+    client
+        .dns_records_for_a_zone()
+        .create_dns_record(zone, &srv)
+        .await
+        .unwrap();
+    let requests = server.received_requests().await.unwrap();
+    let sent: Vec<Value> = requests
+        .iter()
+        .map(|r| serde_json::from_slice(&r.body).unwrap())
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            json!({"type": "A", "content": "198.51.100.4", "name": "example.com", "id": "", "ttl": 3600.0}),
+            json!({"type": "SRV", "name": "_sip._tcp.example.com", "id": "",
+                   "data": {"port": 5060.0, "priority": 1.0, "target": "sip.example.com", "weight": 5.0}}),
+        ]
+    );
+}

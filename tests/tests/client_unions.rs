@@ -1,11 +1,14 @@
 //! Tagged unions against a real local server, in the crate generated from
 //! `spec/cases/tagged_unions.yaml`: a value's tag chooses its variant (never the first
 //! alternative that happens to fit), a tag the client does not know keeps the value whole,
-//! and encoding writes the tag back.
+//! and encoding writes the tag back; a union in a request is built from its variant's own
+//! builder and sends exactly that alternative.
 
 use fixture_tagged_unions_client::rules::rules::ListRulesResultItem;
-use fixture_tagged_unions_client::shapes::shapes::GetShapesResultShape;
-use fixture_tagged_unions_client::types::{ARecord, Record, Target};
+use fixture_tagged_unions_client::shapes::shapes::{GetShapesResultShape, PutShapeSizeObject3};
+use fixture_tagged_unions_client::types::{
+    ARecordRequest, Circle, MxRecordRequest, Record, RecordRequest, Square, Target,
+};
 use fixture_tagged_unions_client::{Client, ErrorKind};
 use serde_json::{Value, json};
 use wiremock::{Mock, MockServer, ResponseTemplate, matchers::any};
@@ -92,20 +95,67 @@ async fn a_known_tag_with_a_missing_required_field_is_a_decode_error_not_a_guess
     assert!(error.to_string().contains("priority"), "{error}");
 }
 
+/// The JSON bodies the server received.
+async fn sent(server: &MockServer) -> Vec<Value> {
+    let requests = server.received_requests().await.unwrap();
+    requests
+        .iter()
+        .map(|r| serde_json::from_slice(&r.body).unwrap())
+        .collect()
+}
+
 #[tokio::test]
-async fn a_variant_in_a_request_body_is_sent_with_its_tag() {
+async fn a_variant_in_a_request_body_is_built_with_its_own_builder_and_sent_with_its_tag() {
     let (server, client) =
         serving(json!({"id": "9", "type": "A", "name": "a.example.com", "content": "192.0.2.1"}))
             .await;
-    let record = Record::A(ARecord::new("a.example.com", "192.0.2.1", "9").ttl(300u64));
+    // The request's copy of the union leaves out what only the server sets (`id` is
+    // readOnly), and each variant's builder converts into it.
+    let record: RecordRequest = ARecordRequest::new("a.example.com", "192.0.2.1")
+        .ttl(300u64)
+        .into();
     let made = client.records().create_record(&record).await.unwrap();
     assert!(matches!(made, Record::A(ref a) if a.id == "9"), "{made:?}");
-    let requests = server.received_requests().await.unwrap();
-    let sent: Value = serde_json::from_slice(&requests[0].body).unwrap();
+    let mx = RecordRequest::Mx(MxRecordRequest::new("example.com", "mx.example.com", 10u32));
+    client.records().create_record(&mx).await.unwrap();
     assert_eq!(
-        sent,
-        json!({"type": "A", "name": "a.example.com", "content": "192.0.2.1", "id": "9", "ttl": 300})
+        sent(&server).await,
+        [
+            json!({"type": "A", "name": "a.example.com", "content": "192.0.2.1", "ttl": 300}),
+            json!({"type": "MX", "name": "example.com", "content": "mx.example.com", "priority": 10}),
+        ]
     );
+}
+
+#[tokio::test]
+async fn a_request_sends_exactly_the_chosen_alternative() {
+    use fixture_tagged_unions_client::shapes::shapes::{PutShape, PutShapeSize};
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).build().unwrap();
+    // A component that names its tag field itself: the variant decides what is sent, so
+    // a value set to another kind is sent as the variant's.
+    let bodies = [
+        PutShape::new(Circle::new("round", 1.5)).size(3i64),
+        PutShape::new(Square::new("circle", 2.0)).size("big"),
+        PutShape::new(GetShapesResultShape::Round(Circle::new("round", 0.5)))
+            .size(PutShapeSizeObject3::new(4i64, 3i64)),
+    ];
+    for body in &bodies {
+        client.shapes().put_shape(body).await.unwrap();
+    }
+    assert_eq!(
+        sent(&server).await,
+        [
+            json!({"shape": {"kind": "round", "radius": 1.5}, "size": 3}),
+            json!({"shape": {"kind": "square", "side": 2.0}, "size": "big"}),
+            json!({"shape": {"kind": "round", "radius": 0.5}, "size": {"width": 4, "height": 3}}),
+        ]
+    );
+    assert!(matches!(bodies[1].size, Some(PutShapeSize::String(ref s)) if s == "big"));
 }
 
 #[tokio::test]

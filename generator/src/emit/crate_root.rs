@@ -152,6 +152,8 @@ fn unions_section() -> Vec<String> {
         "{\"name\": \"a\", \"ttl\": 60}  -> the second: the first would drop `ttl`",
         "[1, 2]                    -> Unrecognized([1, 2]): no alternative is a list",
         "```",
+        "",
+        "To send a union, build the alternative with its own builder and convert it (`From` is implemented for each variant whose type no other variant holds), or name the variant. Exactly that alternative is sent, its tag included. Where alternatives have readOnly or writeOnly properties, a request holds the union's request copy (`RecordRequest` beside `Record`), without what only the server sets.",
     ]
     .iter()
     .map(|s| s.to_string())

@@ -160,10 +160,92 @@ impl<'a> Scope<'a> {
             }
             TypeKind::Untagged { variants } => {
                 let parts = def.multipart.then(|| self.multipart_union(&name, variants));
+                let froms = def
+                    .sent
+                    .then(|| self.conversions(&name, variants.iter().map(|(v, t)| (v, t))));
                 let def = self.untagged(&def.docs, &def.name, &name, variants);
-                quote! { #def #parts }
+                quote! { #def #froms #parts }
             }
-            TypeKind::Tagged { tag, variants } => self.tagged(docs, &name, tag, variants),
+            TypeKind::Tagged { tag, variants } => {
+                let froms = def.sent.then(|| {
+                    self.conversions(&name, variants.iter().map(|v| (&v.name.rust, &v.ty)))
+                });
+                let def = self.tagged(docs, &name, tag, variants);
+                quote! { #def #froms }
+            }
+        }
+    }
+
+    /// `From<Payload> for Union` for each variant a value of its type can only be: a union
+    /// in a request is built with its variant's own builder and `.into()`. Variants that
+    /// hold the same type (aliases seen through), or any JSON value, get none.
+    fn conversions<'v>(
+        &mut self,
+        name: &proc_macro2::Ident,
+        variants: impl Iterator<Item = (&'v String, &'v TypeRef)> + Clone,
+    ) -> TokenStream {
+        let unboxed = |t: &'v TypeRef| match t {
+            TypeRef::Boxed(inner) => (&**inner, true),
+            other => (other, false),
+        };
+        let mut seen: std::collections::HashMap<TypeRef, usize> = Default::default();
+        for (_, t) in variants.clone() {
+            *seen.entry(self.unaliased(unboxed(t).0)).or_default() += 1;
+        }
+        let mut out = TokenStream::new();
+        for (v, t) in variants {
+            let (payload, boxed) = unboxed(t);
+            let key = self.unaliased(payload);
+            let own = matches!(&key, TypeRef::Named(id) if *name == self.api.types[id.0].name);
+            let opaque = matches!(
+                key,
+                TypeRef::Prim(Prim::Value | Prim::Unit) | TypeRef::Option(_)
+            );
+            if seen[&key] > 1 || own || opaque {
+                continue;
+            }
+            let v = ident(v);
+            let ty = self.ty(payload);
+            let value = if boxed {
+                quote! { Box::new(value) }
+            } else {
+                quote! { value }
+            };
+            out.extend(quote! {
+                impl From<#ty> for #name {
+                    fn from(value: #ty) -> Self {
+                        Self::#v(#value)
+                    }
+                }
+            });
+            // So a setter taking `impl Into<Union>` takes a string literal too.
+            if key == TypeRef::Prim(Prim::String) && !boxed {
+                out.extend(quote! {
+                    impl From<&str> for #name {
+                        fn from(value: &str) -> Self {
+                            Self::#v(value.to_string())
+                        }
+                    }
+                });
+            }
+        }
+        out
+    }
+
+    /// `ty` with every alias replaced by the type it names (and bytes spelled as
+    /// `Vec<u8>`): two variants that hold one type under two names hold the same type.
+    fn unaliased(&self, ty: &TypeRef) -> TypeRef {
+        match ty {
+            TypeRef::Named(id) => match &self.api.types[id.0].kind {
+                TypeKind::Alias(target) => self.unaliased(&TypeRef::Named(*target)),
+                _ => ty.clone(),
+            },
+            TypeRef::Prim(Prim::Bytes) => TypeRef::Vec(Box::new(TypeRef::Prim(Prim::U8))),
+            TypeRef::Prim(_) => ty.clone(),
+            TypeRef::Vec(t) => TypeRef::Vec(Box::new(self.unaliased(t))),
+            TypeRef::Map(t) => TypeRef::Map(Box::new(self.unaliased(t))),
+            TypeRef::Option(t) => TypeRef::Option(Box::new(self.unaliased(t))),
+            TypeRef::Boxed(t) => TypeRef::Boxed(Box::new(self.unaliased(t))),
         }
     }
 

@@ -4,6 +4,7 @@
 mod areas;
 mod boxing;
 mod content;
+mod direction;
 mod envelope;
 mod finish;
 mod keys;

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::direction::Directions;
 use super::keys;
 use crate::diag::pointer_push;
 use crate::dialect::Dialect;
@@ -121,6 +122,8 @@ pub struct TypeBuilder {
     components: HashMap<(String, Direction), TypeRef>,
     /// Unnamed components being lowered, and how many times each is on the stack.
     unnamed_in_progress: HashMap<(String, Direction), u32>,
+    /// Which components read differently in requests and responses.
+    directions: Directions,
     /// Components being lowered, one inside the other.
     depth: usize,
     /// Whether nesting past [`MAX_DEPTH`] was reported.
@@ -142,6 +145,7 @@ impl TypeBuilder {
             by_key: HashMap::new(),
             components: HashMap::new(),
             unnamed_in_progress: HashMap::new(),
+            directions: Directions::default(),
             depth: 0,
             depth_reported: false,
             namespaced,
@@ -277,7 +281,9 @@ impl TypeBuilder {
                         // As for components: the request's copy of a type whose readOnly or
                         // writeOnly properties make it differ is named apart.
                         payload.name = match dir {
-                            Direction::Request if has_direction(&body) => format!("{name}Request"),
+                            Direction::Request if self.directions.of(f, &body) => {
+                                format!("{name}Request")
+                            }
                             Direction::Multipart => format!("{name}Form"),
                             _ => name,
                         };
@@ -435,7 +441,8 @@ impl TypeBuilder {
         };
         // A component without readOnly/writeOnly properties is one type both ways, unless a
         // multipart body needs its binary properties as bytes.
-        let dir = if has_direction(&body) || dir == Direction::Multipart {
+        let directional = self.directions.of(f, &body);
+        let dir = if directional || dir == Direction::Multipart {
             dir
         } else {
             Direction::Response
@@ -445,7 +452,7 @@ impl TypeBuilder {
         }
         let (place, base) = self.component_place(name);
         let (rust, role) = match dir {
-            Direction::Request if has_direction(&body) => (format!("{base}Request"), "request"),
+            Direction::Request if directional => (format!("{base}Request"), "request"),
             Direction::Multipart => (format!("{base}Form"), "form"),
             _ => (base, "type"),
         };
@@ -562,17 +569,6 @@ pub fn is_named(shape: &Shape) -> bool {
         Kind::Object(o) => !o.properties.is_empty(),
         Kind::String(s) => s.values.is_some(),
         Kind::Union(_) | Kind::Tagged(_) => true,
-        _ => false,
-    }
-}
-
-/// Whether readOnly/writeOnly properties make request and response types differ.
-fn has_direction(shape: &Shape) -> bool {
-    match &shape.kind {
-        Kind::Object(o) => o
-            .properties
-            .values()
-            .any(|p| p.meta.read_only || p.meta.write_only),
         _ => false,
     }
 }
