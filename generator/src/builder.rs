@@ -59,6 +59,7 @@ impl Builder {
                 allowed_roots: Vec::new(),
                 layout: Layout::Modules,
                 deny_warnings: false,
+                tests: crate::Tests::default(),
             },
             out_dir: None,
             cargo_metadata: true,

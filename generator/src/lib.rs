@@ -34,7 +34,7 @@ use std::path::{Path, PathBuf};
 
 pub use builder::{Builder, OUT_DIR_FOLDER, build};
 use diag::Diagnostics;
-pub use emit::Layout;
+pub use emit::{Layout, Tests};
 use render::GeneratedFile;
 
 /// Why generation did not produce a crate.
@@ -72,6 +72,8 @@ pub struct Settings {
     /// Every warning is an error (`--deny-warnings`): a spec that needed a repair or has a
     /// keyword that is ignored generates nothing, for CI that wants the spec fixed.
     pub deny_warnings: bool,
+    /// Test files generated into the crate besides its code.
+    pub tests: Tests,
 }
 
 impl Settings {
@@ -88,6 +90,7 @@ impl Settings {
             allowed_roots: Vec::new(),
             layout: Layout::Crate,
             deny_warnings: false,
+            tests: Tests::default(),
         }
     }
 
@@ -113,6 +116,12 @@ impl Settings {
     /// Sets the generated package's name.
     pub fn crate_name(mut self, name: &str) -> Self {
         self.crate_name = naming::crate_name(name);
+        self
+    }
+
+    /// Sets the test files generated into the crate.
+    pub fn tests(mut self, tests: Tests) -> Self {
+        self.tests = tests;
         self
     }
 
@@ -182,7 +191,7 @@ fn generate_files_here(settings: &Settings) -> Result<Generated, Error> {
         return Err(deny(lowered.warnings));
     }
     let label = source_label(&settings.inputs);
-    let files = emit_and_render(&lowered.api, &label, settings.layout)?;
+    let files = emit_and_render(&lowered.api, &label, settings.layout, settings.tests)?;
     Ok(Generated {
         files,
         warnings: lowered.warnings,
@@ -198,7 +207,12 @@ pub fn generate_texts(texts: &[(PathBuf, String)], crate_name: &str) -> Result<G
         let lowered =
             lower::lower(&loaded, &naming::crate_name(crate_name), false).map_err(Error::Spec)?;
         let inputs: Vec<PathBuf> = texts.iter().map(|(p, _)| p.clone()).collect();
-        let files = emit_and_render(&lowered.api, &source_label(&inputs), Layout::Crate)?;
+        let files = emit_and_render(
+            &lowered.api,
+            &source_label(&inputs),
+            Layout::Crate,
+            Tests::default(),
+        )?;
         Ok(Generated {
             files,
             warnings: lowered.warnings,
@@ -227,8 +241,9 @@ fn emit_and_render(
     api: &ir::Api,
     source: &str,
     layout: Layout,
+    tests: Tests,
 ) -> Result<Vec<GeneratedFile>, Error> {
-    let jobs = emit::jobs(api, source, layout);
+    let jobs = emit::jobs(api, source, layout, tests);
     Ok(render::render_jobs(&jobs, &marker::rust_header(source))?)
 }
 

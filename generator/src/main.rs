@@ -35,6 +35,19 @@ struct Cli {
     /// Make every warning an error: exit 2 and write nothing when the spec needed a repair.
     #[arg(long, global = true)]
     deny_warnings: bool,
+    /// Test files to generate into the crate besides its code, comma-separated: `unions`
+    /// (`tests/unions.rs`, every union with an object alternative decoding a value made for
+    /// each alternative into its variant and encoding it back). The fixtures the command
+    /// without arguments regenerates have them.
+    #[arg(long, global = true, value_enum, value_delimiter = ',')]
+    tests: Vec<TestSuite>,
+}
+
+/// A generated test file.
+#[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
+enum TestSuite {
+    /// `tests/unions.rs`.
+    Unions,
 }
 
 #[derive(Subcommand)]
@@ -114,6 +127,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         allow_roots: cli.allow_roots,
         dialect: cli.dialect,
         deny_warnings: cli.deny_warnings,
+        tests: generator::Tests {
+            unions: cli.tests.contains(&TestSuite::Unions),
+        },
     };
     match cli.command {
         None => {
@@ -123,7 +139,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if code != ExitCode::SUCCESS {
                 return Ok(code);
             }
-            // The test fixtures: `tests/fixtures/<name>.yaml` into `tests/fixtures/<name>-client`.
+            // The test fixtures: `tests/fixtures/<name>.yaml` into `tests/fixtures/<name>-client`,
+            // with their union tests.
+            let opts = Output {
+                tests: generator::Tests { unions: true },
+                ..opts
+            };
             for (spec, out, name) in fixtures(&root)? {
                 let code = generate(vec![spec], &out, Some(&name), &opts)?;
                 if code != ExitCode::SUCCESS {
@@ -181,12 +202,14 @@ struct Output {
     allow_roots: Vec<PathBuf>,
     dialect: Choice,
     deny_warnings: bool,
+    tests: generator::Tests,
 }
 
 fn settings(specs: Vec<PathBuf>, out: &Path, crate_name: Option<&str>, o: &Output) -> Settings {
     let mut s = Settings::new(specs, out)
         .dialect(o.dialect)
-        .deny_warnings(o.deny_warnings);
+        .deny_warnings(o.deny_warnings)
+        .tests(o.tests);
     for root in &o.allow_roots {
         s = s.allow_root(root);
     }

@@ -14,7 +14,8 @@ fn the_hostile_fixture_client_is_up_to_date() {
         vec![root.join("tests/fixtures/hostile.yaml")],
         out.as_path(),
     )
-    .crate_name("fixture-hostile-client");
+    .crate_name("fixture-hostile-client")
+    .tests(generator::Tests { unions: true });
     let (_, plan) = generator::check(&settings, &out).expect("the fixture generates");
     assert!(
         plan.is_empty(),

@@ -33,7 +33,7 @@ fn committed_client_is_up_to_date() {
 }
 
 /// Every `tests/fixtures/<name>-client` crate and its spec: `tests/fixtures/<name>.yaml`,
-/// or the focused case `spec/cases/<name>.yaml` or `spec/cases/<name>/openapi.yaml`.
+/// the folder of fragments `tests/fixtures/<name>/`, or the focused case `spec/cases/<name>.yaml` or `spec/cases/<name>/openapi.yaml`.
 fn fixtures() -> Vec<(PathBuf, PathBuf, String)> {
     let dir = root().join("tests/fixtures");
     let cases = root().join("spec/cases");
@@ -49,11 +49,12 @@ fn fixtures() -> Vec<(PathBuf, PathBuf, String)> {
                 .to_string();
             let spec = [
                 dir.join(format!("{stem}.yaml")),
+                dir.join(&stem),
                 cases.join(format!("{stem}.yaml")),
                 cases.join(&stem).join("openapi.yaml"),
             ]
             .into_iter()
-            .find(|p| p.is_file())?;
+            .find(|p| p.is_file() || p.is_dir())?;
             Some((spec, crate_dir, format!("fixture-{stem}-client")))
         })
         .collect();
@@ -66,7 +67,10 @@ fn committed_fixture_clients_are_up_to_date() {
     let fixtures = fixtures();
     assert!(fixtures.len() >= 2, "the fixtures are found: {fixtures:?}");
     for (spec, out, name) in fixtures {
-        let settings = Settings::new(vec![spec.clone()], &out).crate_name(&name);
+        // The fixtures carry their union tests (`generate --tests unions`).
+        let settings = Settings::new(vec![spec.clone()], &out)
+            .crate_name(&name)
+            .tests(generator::Tests { unions: true });
         let (_, plan) = check(&settings, &out).expect("the fixture generates");
         assert!(
             plan.is_empty(),

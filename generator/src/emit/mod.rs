@@ -14,6 +14,7 @@ mod manifest;
 mod markdown;
 mod method;
 mod types;
+mod union_tests;
 
 use proc_macro2::{Ident, Span, TokenStream};
 
@@ -76,10 +77,18 @@ impl Layout {
     }
 }
 
+/// Test files the generated crate may carry besides its code (`generate --tests ...`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Tests {
+    /// `tests/unions.rs`: every union with an object alternative decodes a value made for
+    /// each alternative into the variant the decoding rule names, and encodes it back.
+    pub unions: bool,
+}
+
 /// Every file for `api` in `layout`; `source` names the spec in the `@generated` lines of
 /// the files that are not Rust.
-pub fn emit(api: &Api, source: &str, layout: Layout) -> Vec<Emitted> {
-    jobs(api, source, layout)
+pub fn emit(api: &Api, source: &str, layout: Layout, tests: Tests) -> Vec<Emitted> {
+    jobs(api, source, layout, tests)
         .iter()
         .flat_map(Job::run)
         .collect()
@@ -108,7 +117,7 @@ impl Job<'_> {
 }
 
 /// Every part of the crate, in the order of its files.
-pub fn jobs<'a>(api: &'a Api, source: &'a str, layout: Layout) -> Vec<Job<'a>> {
+pub fn jobs<'a>(api: &'a Api, source: &'a str, layout: Layout, tests: Tests) -> Vec<Job<'a>> {
     let mut jobs: Vec<Job<'a>> = Vec::new();
     let mut add = |emit: Box<dyn Fn() -> Vec<Emitted> + Send + Sync + 'a>| {
         jobs.push(Job { emit, layout });
@@ -164,6 +173,15 @@ pub fn jobs<'a>(api: &'a Api, source: &'a str, layout: Layout) -> Vec<Job<'a>> {
                 files
             }));
         }
+    }
+    if tests.unions && layout == Layout::Crate {
+        add(Box::new(move || {
+            let tokens = union_tests::unions_rs(api, layout.features());
+            tokens
+                .map(|t| rust("tests/unions.rs".into(), t))
+                .into_iter()
+                .collect()
+        }));
     }
     add(Box::new(move || {
         let crate_ident = api.crate_name.replace('-', "_");
