@@ -3,6 +3,7 @@
 
 pub mod fragments;
 pub mod fuzz_entry;
+pub mod names;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};

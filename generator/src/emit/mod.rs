@@ -176,11 +176,13 @@ pub fn jobs<'a>(api: &'a Api, source: &'a str, layout: Layout, tests: Tests) -> 
     }
     if tests.unions && layout == Layout::Crate {
         add(Box::new(move || {
-            let tokens = union_tests::unions_rs(api, layout.features());
-            tokens
-                .map(|t| rust("tests/unions.rs".into(), t))
-                .into_iter()
-                .collect()
+            match union_tests::unions_rs(api, layout.features()) {
+                Some((root, cases)) => vec![
+                    rust("tests/unions.rs".into(), root),
+                    rust("tests/unions/cases.rs".into(), cases),
+                ],
+                None => Vec::new(),
+            }
         }));
     }
     add(Box::new(move || {

@@ -1,4 +1,4 @@
-//! `tests/unions.rs` of a generated crate (`generate --tests unions`): a property test over
+//! `tests/unions.rs` (and `tests/unions/cases.rs`) of a generated crate (`generate --tests unions`): a property test over
 //! every union with an object alternative. For each alternative a JSON value is made from
 //! its schema (every field down to a depth, required ones below it, the spec's example
 //! where it fits the field's type, the tag, and one member the alternative does not
@@ -25,8 +25,9 @@ const ALL_FIELDS_DEPTH: usize = 2;
 /// How deep values are made at all: a required field that nests further is given up on.
 const MAX_DEPTH: usize = 10;
 
-/// The test file, when the API has a union with an object alternative.
-pub fn unions_rs(api: &Api, features: bool) -> Option<TokenStream> {
+/// The test file and its module of cases, when the API has a union with an object
+/// alternative.
+pub fn unions_rs(api: &Api, features: bool) -> Option<(TokenStream, TokenStream)> {
     let krate = api.crate_name.replace('-', "_");
     let mut tests = Vec::new();
     let mut names = std::collections::HashSet::new();
@@ -81,13 +82,21 @@ pub fn unions_rs(api: &Api, features: bool) -> Option<TokenStream> {
     let summary = format!(
         " {count} unions, {alternatives} alternatives checked; {shadowed} of them decode into an earlier alternative that keeps the whole value too (the rule: of equals, the first); {unmade} have no value that can be written (a required field nests past {MAX_DEPTH} levels, or bytes)."
     );
-    Some(quote! {
+    let root = quote! {
         //! Every union of the API that has an object alternative: for each alternative, a value
         //! made from its schema (its fields, the spec's examples, the tag, and one member it does
         //! not declare) decodes into the variant the decoding rule names and encodes back to the
         //! same JSON.
         //!
         #![doc = #summary]
+
+        // The checks are laid out by the generator; rustfmt would lay them out again.
+        #[rustfmt::skip]
+        #[path = "unions/cases.rs"]
+        mod cases;
+    };
+    let cases = quote! {
+        //! One test per union: each alternative's value, and the variant it must decode into.
 
         use serde::Serialize;
         use serde::de::DeserializeOwned;
@@ -111,7 +120,8 @@ pub fn unions_rs(api: &Api, features: bool) -> Option<TokenStream> {
         }
 
         #(#tests)*
-    })
+    };
+    Some((root, cases))
 }
 
 /// `text` as a raw string literal, so the JSON reads as JSON.
