@@ -26,7 +26,7 @@ mod hoisted;
 mod methods;
 mod namespaces;
 pub use hoisted::{HoistedFrom, hoisted_schema_names};
-pub use methods::{method_name, method_names};
+pub use methods::{body_type_name, method_name, method_names};
 pub use namespaces::{is_hash_token, split_namespace, without_hashes};
 
 /// Strict and reserved keywords of Rust 2024.
@@ -93,8 +93,33 @@ fn clean(raw: &str) -> String {
             s = s.replace(symbol, word);
         }
     }
-    s.chars()
+    let chars: Vec<char> = s
+        .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect();
+    // The plural of an acronym is one word: `WANs` is `wans`, `allowedIPs` `allowed_ips`
+    // (not `wa_ns`, `allowed_i_ps`).
+    // So is an acronym with a lower-case first letter: `mTLS` is `mtls`, `iOS` `ios`.
+    let upper = |i: usize| chars.get(i).is_some_and(char::is_ascii_uppercase);
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let plural = c == 's'
+                && i >= 2
+                && upper(i - 1)
+                && upper(i - 2)
+                && !chars.get(i + 1).is_some_and(char::is_ascii_lowercase);
+            let starts_acronym = c.is_ascii_lowercase()
+                && (i == 0 || !chars[i - 1].is_ascii_alphanumeric())
+                && upper(i + 1)
+                && upper(i + 2);
+            if plural || starts_acronym {
+                c.to_ascii_uppercase()
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -415,6 +440,21 @@ mod tests {
         assert_eq!(variant_name("Self"), "SelfValue");
         assert_eq!(variant_name("self-hosted"), "SelfHosted");
         assert_eq!(constant_name("api_email"), "API_EMAIL");
+    }
+
+    #[test]
+    fn an_acronym_is_one_word_in_the_plural_or_lower_case_first() {
+        assert_eq!(words("Magic Site WANs"), ["magic", "site", "wans"]);
+        assert_eq!(field_name("allowedIPs"), "allowed_ips");
+        assert_eq!(type_name("ASNs list"), "AsnsList");
+        assert_eq!(words("DNSSEC"), ["dnssec"]);
+        assert_eq!(words("URLsAndIDs"), ["urls", "and", "ids"]);
+        assert_eq!(
+            words("Access mTLS Authentication"),
+            ["access", "mtls", "authentication"]
+        );
+        assert_eq!(field_name("iOS"), "ios");
+        assert_eq!(field_name("aValue"), "a_value");
     }
 
     #[test]

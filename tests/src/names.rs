@@ -21,6 +21,9 @@ pub struct Measures {
     pub client_handles: usize,
     /// Stuttering types and methods by area module.
     pub by_area: BTreeMap<String, (usize, usize)>,
+    /// Every stuttering name, with its place: `radar::radar_dns::RadarGetDnsParams`,
+    /// `client.radar_dns().radar_get_dns()`.
+    pub names: Vec<String>,
 }
 
 /// The lowercase words of a name in any case: `RadarGetDNSTimeseries` and
@@ -71,6 +74,7 @@ pub fn measure(api: &Api) -> Measures {
         };
         if repeats(&def.name, &places) {
             m.stuttering_types += 1;
+            m.names.push(format!("{}::{}", places.join("::"), def.name));
             m.by_area
                 .entry(api.areas[area].module.clone())
                 .or_default()
@@ -86,6 +90,8 @@ pub fn measure(api: &Api) -> Measures {
             m.methods += 1;
             if repeats(&op.method_name, &places) {
                 m.stuttering_methods += 1;
+                m.names
+                    .push(format!("client.{}().{}()", group.accessor, op.method_name));
                 m.by_area
                     .entry(api.areas[group.area].module.clone())
                     .or_default()

@@ -2,7 +2,7 @@
 //! `build.rs`, `include!` in `lib.rs`) is a working client, and the library call writes
 //! exactly what `generate` writes, minus the crate around it.
 
-use fixture_build_script::pets::pets::{UpdatePet, UpdatePetParams};
+use fixture_build_script::pets::pets::{UpdateBody, UpdateParams};
 use fixture_build_script::types::{Owner, PetStatus};
 use fixture_build_script::{Client, Credentials};
 use generator::{Builder, Layout};
@@ -33,11 +33,11 @@ async fn the_included_client_calls_the_api() {
         .credentials(Credentials::token("secret"))
         .build()
         .expect("a client");
-    let params = UpdatePetParams::new().verbose(true);
-    let body = UpdatePet::new().name("Rex");
+    let params = UpdateParams::new().verbose(true);
+    let body = UpdateBody::new().name("Rex");
     let pet = client
         .pets()
-        .update_pet("p1", &params, &body)
+        .update("p1", &params, &body)
         .await
         .expect("the mock answers");
     assert_eq!((pet.id.as_str(), pet.name.as_str()), ("p1", "Rex"));

@@ -3,7 +3,7 @@
 //! replacing the call's own of the same name), and the client's default headers.
 
 use fixture_general_client::types::Record;
-use fixture_general_client::zones::records::UpdateRecordParams;
+use fixture_general_client::zones::records::UpdateParams;
 use fixture_general_client::{Client, ErrorKind};
 use serde_json::{Value, json};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate, matchers::any};
@@ -30,10 +30,8 @@ fn record() -> Record {
     Record::new("www").ttl(60)
 }
 
-fn params() -> UpdateRecordParams {
-    UpdateRecordParams::new()
-        .dry_run(true)
-        .x_trace("from-params")
+fn params() -> UpdateParams {
+    UpdateParams::new().dry_run(true).x_trace("from-params")
 }
 
 async fn only_request(server: &MockServer) -> Request {
@@ -56,7 +54,7 @@ async fn extra_headers_query_parameters_and_body_fields_are_sent() {
     let server = server().await;
     client(&server)
         .records()
-        .update_record("r1", &params(), &record())
+        .update("r1", &params(), &record())
         .header("X-Beta-Feature", "on")
         .header("X-Count", 3)
         .query("include", ["a", "b"])
@@ -86,7 +84,7 @@ async fn the_callers_values_replace_the_calls_own() {
     let server = server().await;
     client(&server)
         .records()
-        .update_record("r1", &params(), &record())
+        .update("r1", &params(), &record())
         .header("X-Trace", "from-call")
         .query("dry_run", false)
         .body_field("ttl", 300)
@@ -102,7 +100,7 @@ async fn the_callers_values_replace_the_calls_own() {
     let server = self::server().await;
     client(&server)
         .records()
-        .update_record("r1", &params(), &record())
+        .update("r1", &params(), &record())
         .await
         .expect("success");
     assert_eq!(
@@ -118,10 +116,10 @@ async fn invalid_additions_are_refused_before_anything_is_sent() {
     let records = client.records();
     let calls = [
         records
-            .update_record("r1", &params(), &record())
+            .update("r1", &params(), &record())
             .header("X-Evil", "a\r\nX-Injected: 1"),
         records
-            .update_record("r1", &params(), &record())
+            .update("r1", &params(), &record())
             .header("Not A Name", "v"),
     ];
     for call in calls {
@@ -130,7 +128,7 @@ async fn invalid_additions_are_refused_before_anything_is_sent() {
     }
     // A body field on a body that is not JSON.
     let err = records
-        .upload_record_file("r1", b"\x00\x01")
+        .upload_file("r1", b"\x00\x01")
         .body_field("name", "x")
         .await
         .unwrap_err();

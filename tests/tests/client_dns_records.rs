@@ -5,7 +5,7 @@
 //! TXT all landed in one nameless variant, SRV and URI in another), and encodes back to the
 //! same JSON, the members the spec does not declare for it included.
 
-use fixture_dns_records_client::dns_records::dns_records_for_a_zone::CreateDnsRecordResult as DnsRecord;
+use fixture_dns_records_client::dns_records::dns_records_for_a_zone::CreateResult as DnsRecord;
 use fixture_dns_records_client::{Client, ErrorKind};
 use serde_json::{Map, Value, json};
 use wiremock::{Mock, MockServer, ResponseTemplate, matchers::any};
@@ -97,7 +97,7 @@ async fn serving(envelope: Value) -> (MockServer, Client) {
 async fn list(client: &Client) -> Result<Vec<DnsRecord>, fixture_dns_records_client::Error> {
     client
         .dns_records_for_a_zone()
-        .list_dns_records("023e105f4ecef8ad9ca31a8372d0c353", &Default::default())
+        .list("023e105f4ecef8ad9ca31a8372d0c353", &Default::default())
         .await
 }
 
@@ -227,7 +227,7 @@ async fn a_known_type_missing_a_required_field_is_a_decode_error() {
 #[tokio::test]
 async fn a_record_to_create_is_built_with_its_type_s_own_builder_and_sent_with_its_type() {
     use fixture_dns_records_client::dns_records::dns_records_for_a_zone::{
-        ARecordRequest, CreateDnsRecord, SrvRecordData, SrvRecordRequest,
+        ARecordRequest, CreateBody, SrvRecordData, SrvRecordRequest,
     };
     let (server, client) = serving(json!({
         "success": true, "errors": [], "messages": [],
@@ -238,8 +238,8 @@ async fn a_record_to_create_is_built_with_its_type_s_own_builder_and_sent_with_i
     // The spec lists `id` among a record's required fields without marking it readOnly,
     // so the request's copy asks for one too (a spec defect); `created_on`, `proxiable`
     // and the other readOnly fields are left out.
-    let a = CreateDnsRecord::A(ARecordRequest::new("198.51.100.4", "example.com", "").ttl(3600.0));
-    let srv: CreateDnsRecord = SrvRecordRequest::new(
+    let a = CreateBody::A(ARecordRequest::new("198.51.100.4", "example.com", "").ttl(3600.0));
+    let srv: CreateBody = SrvRecordRequest::new(
         SrvRecordData::new()
             .port(5060.0)
             .priority(1.0)
@@ -251,13 +251,13 @@ async fn a_record_to_create_is_built_with_its_type_s_own_builder_and_sent_with_i
     .into();
     let made = client
         .dns_records_for_a_zone()
-        .create_dns_record(zone, &a)
+        .create(zone, &a)
         .await
         .unwrap();
     assert!(matches!(made, Some(DnsRecord::A(_))), "{made:?}");
     client
         .dns_records_for_a_zone()
-        .create_dns_record(zone, &srv)
+        .create(zone, &srv)
         .await
         .unwrap();
     let requests = server.received_requests().await.unwrap();

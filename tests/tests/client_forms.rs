@@ -6,9 +6,9 @@
 use std::collections::BTreeMap;
 
 use fixture_form_bodies_client::customers::customers::{
-    CreateCustomer, CreateCustomerAddress, CreateCustomerItemsItem, UpdateCustomer,
+    CreateBody, CreateBodyAddress, CreateBodyItemsItem, UpdateBody,
 };
-use fixture_form_bodies_client::notes::notes::CreateNote;
+use fixture_form_bodies_client::notes::notes::CreateBody as CreateNote;
 use fixture_form_bodies_client::{Client, ErrorKind};
 use serde_json::json;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate, matchers::any};
@@ -48,8 +48,8 @@ fn form_body(request: &Request) -> String {
         .replace("%5D", "]")
 }
 
-fn customer() -> CreateCustomer {
-    CreateCustomer::new("ada@example.com")
+fn customer() -> CreateBody {
+    CreateBody::new("ada@example.com")
         .name("Ada Lovelace")
         .balance(-5)
         .tags(vec!["vip".to_string(), "early".to_string()])
@@ -60,13 +60,13 @@ fn customer() -> CreateCustomer {
             ("seats".to_string(), "3".to_string()),
         ]))
         .address(
-            CreateCustomerAddress::new()
+            CreateBodyAddress::new()
                 .line1("12 St James's Sq")
                 .city("London"),
         )
         .items(vec![
-            CreateCustomerItemsItem::new().price("price_1").quantity(2),
-            CreateCustomerItemsItem::new().price("price_2"),
+            CreateBodyItemsItem::new().price("price_1").quantity(2),
+            CreateBodyItemsItem::new().price("price_2"),
         ])
         .expand(vec!["invoice_settings".to_string()])
 }
@@ -76,7 +76,7 @@ async fn a_form_body_arrives_encoded_as_the_spec_says() {
     let server = server().await;
     let created = client(&server)
         .customers()
-        .create_customer(&customer())
+        .create(&customer())
         .await
         .expect("success");
     assert_eq!(created.id, "cus_1");
@@ -99,7 +99,7 @@ async fn body_fields_are_encoded_in_the_form_and_in_the_style_of_their_property(
     let server = server().await;
     client(&server)
         .customers()
-        .create_customer(&CreateCustomer::new("ada@example.com").name("Ada"))
+        .create(&CreateBody::new("ada@example.com").name("Ada"))
         .body_field("name", "Ada L.")
         .body_field("metadata", json!({"source": "test"}))
         .body_field("coupon", "SAVE10")
@@ -119,15 +119,15 @@ async fn a_referenced_request_body_keeps_its_encoding_and_an_absent_one_sends_no
     let server = server().await;
     let client = client(&server);
     let body =
-        UpdateCustomer::new().metadata(BTreeMap::from([("tier".to_string(), "gold".to_string())]));
+        UpdateBody::new().metadata(BTreeMap::from([("tier".to_string(), "gold".to_string())]));
     client
         .customers()
-        .update_customer("cus_1", Some(&body))
+        .update("cus_1", Some(&body))
         .await
         .expect("success");
     client
         .customers()
-        .update_customer("cus_1", None)
+        .update("cus_1", None)
         .await
         .expect("success");
     let requests = server.received_requests().await.unwrap();
@@ -142,7 +142,7 @@ async fn a_body_offered_as_json_too_is_sent_as_json() {
     let server = server().await;
     client(&server)
         .notes()
-        .create_note(Some(&CreateNote::new().text("hello")))
+        .create(Some(&CreateNote::new().text("hello")))
         .await
         .expect("success");
     let request = only_request(&server).await;
@@ -158,7 +158,7 @@ async fn a_body_field_that_cannot_be_encoded_is_refused_before_sending() {
     let server = server().await;
     let err = client(&server)
         .customers()
-        .create_customer(&CreateCustomer::new("ada@example.com"))
+        .create(&CreateBody::new("ada@example.com"))
         // A map whose keys are lists has no JSON (nor form) form.
         .body_field("bad", BTreeMap::from([(vec![1], 1)]))
         .await

@@ -4,8 +4,8 @@
 //! and encoding writes the tag back; a union in a request is built from its variant's own
 //! builder and sends exactly that alternative.
 
-use fixture_tagged_unions_client::rules::rules::ListRulesResultItem;
-use fixture_tagged_unions_client::shapes::shapes::{GetShapesResultShape, PutShapeSizeObject3};
+use fixture_tagged_unions_client::rules::rules::ListResultItem;
+use fixture_tagged_unions_client::shapes::shapes::{GetResultShape, UpdateBodySizeObject3};
 use fixture_tagged_unions_client::types::{
     ARecordRequest, Circle, MxRecordRequest, Record, RecordRequest, Square, Target,
 };
@@ -41,11 +41,7 @@ fn records() -> Value {
 #[tokio::test]
 async fn each_record_decodes_into_the_variant_its_tag_names() {
     let (_server, client) = serving(records()).await;
-    let list = client
-        .records()
-        .list_records()
-        .await
-        .expect("the records decode");
+    let list = client.records().list().await.expect("the records decode");
     assert_eq!(list.len(), 4);
     match &list[0] {
         Record::A(a) => {
@@ -75,7 +71,7 @@ async fn each_record_decodes_into_the_variant_its_tag_names() {
 #[tokio::test]
 async fn each_record_encodes_back_to_what_was_received_tag_included() {
     let (_server, client) = serving(records()).await;
-    let list = client.records().list_records().await.unwrap();
+    let list = client.records().list().await.unwrap();
     assert_eq!(serde_json::to_value(&list).unwrap(), records());
 }
 
@@ -88,7 +84,7 @@ async fn a_known_tag_with_a_missing_required_field_is_a_decode_error_not_a_guess
     .await;
     let error = client
         .records()
-        .list_records()
+        .list()
         .await
         .expect_err("priority is required");
     assert_eq!(error.kind(), ErrorKind::Decode, "{error}");
@@ -114,10 +110,10 @@ async fn a_variant_in_a_request_body_is_built_with_its_own_builder_and_sent_with
     let record: RecordRequest = ARecordRequest::new("a.example.com", "192.0.2.1")
         .ttl(300u64)
         .into();
-    let made = client.records().create_record(&record).await.unwrap();
+    let made = client.records().create(&record).await.unwrap();
     assert!(matches!(made, Record::A(ref a) if a.id == "9"), "{made:?}");
     let mx = RecordRequest::Mx(MxRecordRequest::new("example.com", "mx.example.com", 10u32));
-    client.records().create_record(&mx).await.unwrap();
+    client.records().create(&mx).await.unwrap();
     assert_eq!(
         sent(&server).await,
         [
@@ -129,7 +125,7 @@ async fn a_variant_in_a_request_body_is_built_with_its_own_builder_and_sent_with
 
 #[tokio::test]
 async fn a_request_sends_exactly_the_chosen_alternative() {
-    use fixture_tagged_unions_client::shapes::shapes::{PutShape, PutShapeSize};
+    use fixture_tagged_unions_client::shapes::shapes::{UpdateBody, UpdateBodySize};
     let server = MockServer::start().await;
     Mock::given(any())
         .respond_with(ResponseTemplate::new(204))
@@ -139,13 +135,13 @@ async fn a_request_sends_exactly_the_chosen_alternative() {
     // A component that names its tag field itself: the variant decides what is sent, so
     // a value set to another kind is sent as the variant's.
     let bodies = [
-        PutShape::new(Circle::new("round", 1.5)).size(3i64),
-        PutShape::new(Square::new("circle", 2.0)).size("big"),
-        PutShape::new(GetShapesResultShape::Round(Circle::new("round", 0.5)))
-            .size(PutShapeSizeObject3::new(4i64, 3i64)),
+        UpdateBody::new(Circle::new("round", 1.5)).size(3i64),
+        UpdateBody::new(Square::new("circle", 2.0)).size("big"),
+        UpdateBody::new(GetResultShape::Round(Circle::new("round", 0.5)))
+            .size(UpdateBodySizeObject3::new(4i64, 3i64)),
     ];
     for body in &bodies {
-        client.shapes().put_shape(body).await.unwrap();
+        client.shapes().update(body).await.unwrap();
     }
     assert_eq!(
         sent(&server).await,
@@ -155,7 +151,7 @@ async fn a_request_sends_exactly_the_chosen_alternative() {
             json!({"shape": {"kind": "round", "radius": 0.5}, "size": {"width": 4, "height": 3}}),
         ]
     );
-    assert!(matches!(bodies[1].size, Some(PutShapeSize::String(ref s)) if s == "big"));
+    assert!(matches!(bodies[1].size, Some(UpdateBodySize::String(ref s)) if s == "big"));
 }
 
 #[tokio::test]
@@ -167,14 +163,14 @@ async fn nested_and_nullable_tagged_unions_decode_by_their_own_tags() {
         {"action": "redirect", "id": "r3", "target": {"scheme": "ftp", "host": "files.example.com"}}
     ]);
     let (_server, client) = serving(body.clone()).await;
-    let rules = client.rules().list_rules().await.unwrap();
+    let rules = client.rules().list().await.unwrap();
     assert!(
-        matches!(&rules[0], Some(ListRulesResultItem::Block(b)) if b.id == "r1"),
+        matches!(&rules[0], Some(ListResultItem::Block(b)) if b.id == "r1"),
         "{rules:?}"
     );
     assert_eq!(rules[1], None);
     match &rules[2] {
-        Some(ListRulesResultItem::Redirect(r)) => {
+        Some(ListResultItem::Redirect(r)) => {
             assert!(
                 matches!(&r.target, Target::Local(l) if l.path == "/maintenance"),
                 "{r:?}"
@@ -183,7 +179,7 @@ async fn nested_and_nullable_tagged_unions_decode_by_their_own_tags() {
         other => panic!("not a redirect: {other:?}"),
     }
     match &rules[3] {
-        Some(ListRulesResultItem::Redirect(r)) => {
+        Some(ListResultItem::Redirect(r)) => {
             assert_eq!(r.target, Target::Unrecognized(body[3]["target"].clone()));
         }
         other => panic!("not a redirect: {other:?}"),
@@ -194,19 +190,19 @@ async fn nested_and_nullable_tagged_unions_decode_by_their_own_tags() {
 #[tokio::test]
 async fn an_explicit_discriminator_mapping_names_the_tag_values() {
     let (_server, client) = serving(json!({"shape": {"kind": "round", "radius": 2.5}})).await;
-    let shapes = client.shapes().get_shapes().await.unwrap();
+    let shapes = client.shapes().get().await.unwrap();
     match shapes.shape {
-        Some(GetShapesResultShape::Round(circle)) => assert_eq!(circle.radius, 2.5),
+        Some(GetResultShape::Round(circle)) => assert_eq!(circle.radius, 2.5),
         other => panic!("not a circle: {other:?}"),
     }
 }
 
 #[tokio::test]
 async fn an_untagged_value_goes_to_the_alternative_that_keeps_the_most_of_it() {
-    use fixture_tagged_unions_client::shapes::shapes::GetShapesResultOverlapping as Overlapping;
+    use fixture_tagged_unions_client::shapes::shapes::GetResultOverlapping as Overlapping;
     // Both alternatives decode `{name, ttl}`; the first would drop `ttl`.
     let (_server, client) = serving(json!({"overlapping": {"name": "a", "ttl": 60}})).await;
-    let got = client.shapes().get_shapes().await.unwrap().overlapping;
+    let got = client.shapes().get().await.unwrap().overlapping;
     match &got {
         Some(Overlapping::Object2(o)) => assert_eq!((o.name.as_str(), o.ttl), ("a", Some(60))),
         other => panic!("not the alternative with `ttl`: {other:?}"),
@@ -217,14 +213,14 @@ async fn an_untagged_value_goes_to_the_alternative_that_keeps_the_most_of_it() {
     );
     // Equals: the first listed wins.
     let (_server, client) = serving(json!({"overlapping": {"name": "a"}})).await;
-    let got = client.shapes().get_shapes().await.unwrap().overlapping;
+    let got = client.shapes().get().await.unwrap().overlapping;
     assert!(
         matches!(&got, Some(Overlapping::Object1(o)) if o.name == "a"),
         "{got:?}"
     );
     // None fits: kept whole, and sent back as it came.
     let (_server, client) = serving(json!({"overlapping": [1, 2]})).await;
-    let got = client.shapes().get_shapes().await.unwrap().overlapping;
+    let got = client.shapes().get().await.unwrap().overlapping;
     assert_eq!(got, Some(Overlapping::Unrecognized(json!([1, 2]))));
     assert_eq!(serde_json::to_value(&got).unwrap(), json!([1, 2]));
 }

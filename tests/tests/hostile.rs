@@ -3,7 +3,7 @@
 //! conversion. Its generated crate is a workspace member, so `cargo test` and clippy compile
 //! it; here it is kept up to date, and its renamed fields still carry their wire names.
 
-use fixture_hostile_client::settings::settings::NewType;
+use fixture_hostile_client::settings::settings::NewBody;
 use fixture_hostile_client::types::{SelfType2, SelfTypeKind};
 
 #[test]
@@ -50,7 +50,7 @@ fn names_the_runtime_or_clippy_takes_are_moved_aside() {
         .base_url("http://127.0.0.1:9")
         .build()
         .expect("a client");
-    let body = NewType::new().with_add(1).with_sub(2).with_new(3);
+    let body = NewBody::new().with_add(1).with_sub(2).with_new(3);
     assert_eq!((body.add, body.sub, body.new), (Some(1), Some(2), Some(3)));
     let call = client
         .settings_api()

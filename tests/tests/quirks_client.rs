@@ -3,11 +3,9 @@
 
 use std::time::Duration;
 
-use fixture_quirks_client::quirks::quirks_bodies::{QuirksUploadForm, QuirksUploadFormSettings};
-use fixture_quirks_client::quirks::quirks_paging::{QuirksListEventsParams, QuirksListItemsParams};
-use fixture_quirks_client::quirks::quirks_parameters::{
-    QuirksSearchParams, QuirksSearchParamsStatus,
-};
+use fixture_quirks_client::quirks::quirks_bodies::{UploadForm, UploadFormSettings};
+use fixture_quirks_client::quirks::quirks_paging::{ListEventsParams, ListItemsParams};
+use fixture_quirks_client::quirks::quirks_parameters::{SearchParams, SearchParamsStatus};
 use fixture_quirks_client::types::{ShapesShape, ShapesUntypedEnum};
 use fixture_quirks_client::{Client, Credentials, ErrorKind};
 use serde_json::{Value, json};
@@ -73,12 +71,12 @@ async fn multipart_bodies_send_files_text_and_json_parts() {
         .respond_with(ResponseTemplate::new(200).set_body_json(envelope(thing("u"))))
         .mount(&server)
         .await;
-    let form = QuirksUploadForm::new(b"\x00\x01binary\xff".to_vec())
+    let form = UploadForm::new(b"\x00\x01binary\xff".to_vec())
         .file_name("data.bin")
-        .settings(QuirksUploadFormSettings::new().public(true));
+        .settings(UploadFormSettings::new().public(true));
     client(&server)
         .quirks_bodies()
-        .quirks_upload_form(&form)
+        .upload_form(&form)
         .await
         .expect("uploaded");
     let request = &server.received_requests().await.unwrap()[0];
@@ -120,7 +118,7 @@ async fn a_multipart_body_that_is_a_bare_binary_string_is_one_file_part() {
         .await;
     client(&server)
         .quirks_bodies()
-        .quirks_upload_attachment(b"\x00\x01attached\xff")
+        .upload_attachment(b"\x00\x01attached\xff")
         .await
         .expect("uploaded");
     let request = &server.received_requests().await.unwrap()[0];
@@ -180,21 +178,21 @@ async fn raw_bodies_bytes_ndjson_javascript_and_schemaless_json() {
         .await;
     let c = client(&server);
     c.quirks_bodies()
-        .quirks_put_bytes(&[1, 2, 3])
+        .put_bytes(&[1, 2, 3])
         .await
         .expect("bytes");
     c.quirks_bodies()
-        .quirks_post_ndjson(Some("{\"a\":1}\n{\"a\":2}\n"))
+        .post_ndjson(Some("{\"a\":1}\n{\"a\":2}\n"))
         .await
         .expect("ndjson");
     let script = c
         .quirks_bodies()
-        .quirks_put_script("export default {}")
+        .put_script("export default {}")
         .await
         .expect("script");
     assert_eq!(script, "export default {}");
     c.quirks_bodies()
-        .quirks_post_anything(&json!({"any": ["thing", 1]}))
+        .post_anything(&json!({"any": ["thing", 1]}))
         .await
         .expect("any JSON");
 }
@@ -223,22 +221,16 @@ async fn text_and_binary_responses() {
         .await;
     let c = client(&server);
     assert_eq!(
-        c.quirks_responses().quirks_get_report().await.unwrap(),
+        c.quirks_responses().get_report().await.unwrap(),
         "a,b\n1,2\n"
     );
+    assert_eq!(c.quirks_responses().get_screenshot().await.unwrap(), png);
     assert_eq!(
-        c.quirks_responses().quirks_get_screenshot().await.unwrap(),
-        png
-    );
-    assert_eq!(
-        c.quirks_responses().quirks_get_document().await.unwrap(),
+        c.quirks_responses().get_document().await.unwrap(),
         b"%PDF-1.7"
     );
     assert_eq!(
-        c.quirks_responses()
-            .quirks_get_script_content()
-            .await
-            .unwrap(),
+        c.quirks_responses().get_script_content().await.unwrap(),
         "export {}"
     );
 }
@@ -261,7 +253,7 @@ async fn schema_quirks_decode_leniently() {
         .await;
     let got = client(&server)
         .quirks_schemas()
-        .quirks_get_shapes()
+        .get_shapes()
         .await
         .expect("decodes");
     assert_eq!(
@@ -285,7 +277,7 @@ async fn schema_quirks_decode_leniently() {
         .await;
     let got = client(&server)
         .quirks_schemas()
-        .quirks_get_shapes()
+        .get_shapes()
         .await
         .expect("an unknown kind decodes");
     // Kept whole: nothing the server sent is lost.
@@ -310,14 +302,14 @@ async fn query_arrays_enums_booleans_and_header_parameters() {
         .expect(1)
         .mount(&server)
         .await;
-    let params = QuirksSearchParams::new(10)
+    let params = SearchParams::new(10)
         .tag(vec!["a b".into(), "c".into()])
-        .status(QuirksSearchParamsStatus::Active)
+        .status(SearchParamsStatus::Active)
         .verbose(true)
         .x_request_label("nightly");
     let found = client(&server)
         .quirks_parameters()
-        .quirks_search(&params)
+        .search(&params)
         .await
         .expect("found");
     assert_eq!(found.len(), 1);
@@ -367,11 +359,11 @@ fn pages_of_things() -> Vec<Vec<Value>> {
 
 async fn ids_and_requests(
     server: &MockServer,
-    params: &QuirksListItemsParams,
+    params: &ListItemsParams,
 ) -> (Vec<String>, Vec<String>) {
     let items = client(server)
         .quirks_paging()
-        .quirks_list_items(params)
+        .list_items(params)
         .pages()
         .collect()
         .await
@@ -404,7 +396,7 @@ async fn paging_stops_at_total_pages() {
         })
         .mount(&server)
         .await;
-    let (ids, pages) = ids_and_requests(&server, &QuirksListItemsParams::default()).await;
+    let (ids, pages) = ids_and_requests(&server, &ListItemsParams::default()).await;
     assert_eq!(ids, ["1", "2", "3", "4", "5"]);
     assert_eq!(pages, ["1", "2", "3"], "no request past the last page");
 }
@@ -421,8 +413,7 @@ async fn paging_starts_at_the_page_asked_for_and_stops_at_an_empty_or_short_page
         })
         .mount(&server)
         .await;
-    let (ids, pages) =
-        ids_and_requests(&server, &QuirksListItemsParams::new().page(2).per_page(2)).await;
+    let (ids, pages) = ids_and_requests(&server, &ListItemsParams::new().page(2).per_page(2)).await;
     assert_eq!(ids, ["3", "4", "5"]);
     assert_eq!(pages, ["2", "3"]);
 
@@ -436,7 +427,7 @@ async fn paging_starts_at_the_page_asked_for_and_stops_at_an_empty_or_short_page
         })
         .mount(&server)
         .await;
-    let (ids, pages) = ids_and_requests(&server, &QuirksListItemsParams::default()).await;
+    let (ids, pages) = ids_and_requests(&server, &ListItemsParams::default()).await;
     assert_eq!(ids, ["1", "2", "3", "4"]);
     assert_eq!(
         pages,
@@ -470,7 +461,7 @@ async fn a_server_that_ignores_page_does_not_loop() {
             .respond_with(IgnoresPage { report_page })
             .mount(&server)
             .await;
-        let (ids, pages) = ids_and_requests(&server, &QuirksListItemsParams::default()).await;
+        let (ids, pages) = ids_and_requests(&server, &ListItemsParams::default()).await;
         assert_eq!(ids, ["1", "2"], "report_page = {report_page}");
         assert_eq!(
             pages,
@@ -512,7 +503,7 @@ async fn cursor_paging_follows_the_cursor_to_its_end_as_a_stream() {
     let c = client(&server);
     let stream = c
         .quirks_paging()
-        .quirks_list_events(&QuirksListEventsParams::default())
+        .list_events(&ListEventsParams::default())
         .pages()
         .into_stream();
     let ids: Vec<String> = stream.map(|item| item.expect("an item").id).collect().await;
@@ -545,7 +536,7 @@ async fn a_failed_page_ends_the_paging_with_its_error() {
     let c = client(&server);
     let mut pages = c
         .quirks_paging()
-        .quirks_list_items(&QuirksListItemsParams::default())
+        .list_items(&ListItemsParams::default())
         .pages();
     let first = pages.next().await.expect("an outcome");
     assert_eq!(first.unwrap_err().kind(), ErrorKind::Forbidden);

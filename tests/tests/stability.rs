@@ -278,8 +278,7 @@ fn removing_an_operation_leaves_the_types_others_use() {
     let new: Vec<_> = after_types.difference(&before_types).collect();
     assert!(new.is_empty(), "removing an operation made types {new:?}");
     assert!(
-        gone.iter()
-            .all(|(_, name)| name.starts_with("DeleteDnsRecord")),
+        gone.iter().all(|(_, name)| name.starts_with("Delete")),
         "only the removed operation's own types go: {gone:?}"
     );
     let change = Change::of(|spec| {
@@ -298,6 +297,37 @@ fn removing_one_of_two_operations_sharing_types_moves_nothing() {
     });
     assert_eq!(change.added_lines(), 0, "{}", change.show());
     assert_eq!(elsewhere(&change, &["user"]), Vec::<&str>::new());
+}
+
+/// Two areas' operations whose parameters are one structure and one name (`ByTimeParams`
+/// of the DNS analytics and of the DNS firewall's analytics): removing one leaves the
+/// other's type in its module, with its name and its lines.
+#[test]
+fn removing_one_of_two_operations_with_one_params_structure_moves_nothing() {
+    let firewall = "src/dns_firewall/dns_firewall_analytics.rs";
+    let analytics = "src/dns_analytics/dns_analytics.rs";
+    for path in [firewall, analytics] {
+        assert!(
+            public_types(before()).contains(&(path.to_string(), "ByTimeParams".to_string())),
+            "{path} has its own ByTimeParams"
+        );
+    }
+    let after = generate_with(|spec| remove_operation(spec, "dns-analytics-by-time"));
+    assert!(public_types(&after).contains(&(firewall.to_string(), "ByTimeParams".to_string())));
+    let change = Change::between(before(), &after);
+    assert_eq!(elsewhere(&change, &["dns_analytics"]), Vec::<&str>::new());
+    // What comes in is the module's imports, one fewer and so written anew.
+    let added: Vec<&String> = change
+        .added
+        .iter()
+        .filter(|(path, _)| !LISTINGS.contains(&path.as_str()))
+        .flat_map(|(_, lines)| lines)
+        .collect();
+    assert!(
+        added.iter().all(|l| l.starts_with("use ")),
+        "{}",
+        change.show()
+    );
 }
 
 /// A property added first to one of two bodies whose names collide: the other keeps its

@@ -204,10 +204,10 @@ fn reordering_operations_renames_nothing() {
     assert_eq!(
         names,
         [
-            ("GetItemResult", None),
-            ("GetItemResultFilter", None),
-            ("ListItemsResult", Some("GetItemResult")),
-            ("ListItemsResultFilter", Some("GetItemResultFilter")),
+            ("GetResult", None),
+            ("GetResultFilter", None),
+            ("ListResult", Some("GetResult")),
+            ("ListResultFilter", Some("GetResultFilter")),
         ]
     );
 }

@@ -91,6 +91,7 @@ pub struct EnvelopeResult {
 pub fn surfaces(loaded: &Loaded, f: &mut Flattener<'_>) -> Vec<Surface> {
     let doc = &loaded.document;
     let schemes = lower::schemes(doc, loaded.dialect, &loaded.sources, &mut f.diags);
+    let names = lower::method_names(loaded);
     let mut out = Vec::new();
     for (path, item) in &doc.paths.paths {
         let ReferenceOr::Item(item) = item else {
@@ -111,7 +112,10 @@ pub fn surfaces(loaded: &Loaded, f: &mut Flattener<'_>) -> Vec<Surface> {
                 op,
                 shared_params: &item.parameters,
                 ptr: operation_pointer(path, method),
-                method_name: naming::method_name(&id, &tag),
+                method_name: names
+                    .get(&id)
+                    .cloned()
+                    .unwrap_or_else(|| naming::method_name(&id, &tag)),
                 id: id.clone(),
                 group: 0,
             };

@@ -75,21 +75,26 @@ fn without_suffix(segment: &str) -> &str {
     }
 }
 
+/// The area segment of a group whose operations have `paths`: the one most of them are in;
+/// among equals, the first name in order.
+pub fn group_segment<'p>(paths: impl Iterator<Item = &'p str>, rule: AreaRule) -> String {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for path in paths {
+        *counts.entry(area_segment(path, rule)).or_default() += 1;
+    }
+    counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(s, _)| s.clone())
+        .unwrap_or_default()
+}
+
 /// Sets each group's area and returns the areas, sorted by module name.
 pub fn assign(groups: &mut [Group], rule: AreaRule) -> Vec<Area> {
     let mut by_module: BTreeMap<String, Area> = BTreeMap::new();
     let mut chosen = Vec::with_capacity(groups.len());
     for group in groups.iter() {
-        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-        for op in &group.operations {
-            *counts.entry(area_segment(&op.path, rule)).or_default() += 1;
-        }
-        // Most operations first; among equals, the first name in order.
-        let segment = counts
-            .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-            .map(|(s, _)| s.clone())
-            .unwrap_or_default();
+        let segment = group_segment(group.operations.iter().map(|op| op.path.as_str()), rule);
         let module = naming::area_module(&segment);
         chosen.push((module.clone(), segment.clone()));
         by_module.entry(module.clone()).or_insert_with(|| Area {

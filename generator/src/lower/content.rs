@@ -17,6 +17,7 @@ use crate::diag::pointer_push;
 use crate::flatten::Flattener;
 use crate::flatten::shape::{Kind, Shape};
 use crate::ir::{Body, BodyEncoding, FormStyle, Prim, Response, TypeRef};
+use crate::naming;
 
 /// How a media type's body is handled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,7 +95,6 @@ pub fn request_body(
     types: &mut TypeBuilder,
     body: &ReferenceOr<RequestBody>,
     input: &OperationInput<'_>,
-    pascal: &str,
 ) -> Option<Body> {
     let ptr = pointer_push(&input.ptr, "requestBody");
     let body = refs::resolve(doc, f, body, &refs::REQUEST_BODIES, &ptr)?;
@@ -111,7 +111,7 @@ pub fn request_body(
         input.group,
         &input.id,
         "body",
-        pascal,
+        naming::body_type_name(&input.method_name),
         format!("The request body of `{}`.", input.method_name),
     );
     let (encoding, ty) = match kind {

@@ -1,7 +1,7 @@
 //! Stage 4, lower: the document and its flattened shapes become [`ir::Api`], with every
 //! name chosen here (through `naming`), once.
 
-mod areas;
+pub(crate) mod areas;
 mod boxing;
 mod content;
 mod direction;
@@ -151,6 +151,17 @@ pub fn default_base_url(doc: &openapiv3::OpenAPI) -> String {
 }
 
 /// Operations by tag (sorted), each group's operations sorted by method name and made unique.
+/// Each operation's method name by operationId, as [`lower`] names them: for reading a
+/// document without lowering it (`generator diff`).
+pub fn method_names(loaded: &Loaded) -> HashMap<String, String> {
+    let mut diags = Diagnostics::default();
+    collect_operations(loaded, &mut diags)
+        .into_values()
+        .flatten()
+        .map(|input| (input.id, input.method_name))
+        .collect()
+}
+
 fn collect_operations<'d>(
     loaded: &'d Loaded,
     diags: &mut Diagnostics,
@@ -192,7 +203,6 @@ fn collect_operations<'d>(
                 Some(tag) => (tag.clone(), false),
                 None => (areas::area_segment(path, loaded.dialect.areas), true),
             };
-            let method_name = naming::method_name(&id, if untagged { "" } else { &tag });
             groups
                 .entry((tag, untagged))
                 .or_default()
@@ -202,16 +212,24 @@ fn collect_operations<'d>(
                     op,
                     shared_params: &item.parameters,
                     ptr,
-                    method_name,
+                    method_name: String::new(),
                     id,
                     group: 0,
                 });
         }
     }
     // Groups are lowered in this order: their indices are known now.
-    for (g, inputs) in groups.values_mut().enumerate() {
-        for input in inputs.iter_mut() {
+    for (g, ((tag, untagged), inputs)) in groups.iter_mut().enumerate() {
+        // The area the group will live in (`areas::assign`): its module's words.
+        let area = areas::group_segment(inputs.iter().map(|i| i.path), loaded.dialect.areas);
+        let ops: Vec<(&str, &str, &str)> = inputs
+            .iter()
+            .map(|i| (i.id.as_str(), i.method, i.path))
+            .collect();
+        let names = naming::method_names(&ops, &area, if *untagged { "" } else { tag });
+        for (input, name) in inputs.iter_mut().zip(names) {
             input.group = g;
+            input.method_name = name;
         }
         inputs.sort_by(|a, b| {
             (&a.method_name, a.path, a.method).cmp(&(&b.method_name, b.path, b.method))

@@ -61,7 +61,7 @@ pub fn lower_operation(
         .op
         .request_body
         .as_ref()
-        .and_then(|b| content::request_body(doc, f, types, b, input, &pascal));
+        .and_then(|b| content::request_body(doc, f, types, b, input));
     let (mut response, has_result_info) = content::response(doc, f, types, input, &pascal);
     let paging = paging(f.dialect(), &response, has_result_info, &params);
     // A paged list is a `Vec` even where the envelope may omit `result`: no items.

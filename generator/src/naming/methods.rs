@@ -2,7 +2,19 @@
 
 use std::collections::HashMap;
 
-use super::{field_name, words};
+use super::{field_name, type_name, words};
+
+/// The name of an operation's inline request body: its method's (`UpdateServiceToken`),
+/// or, for a method named by a verb alone, the verb and `Body` (`CreateBody`): a verb
+/// alone names no value.
+pub fn body_type_name(method_name: &str) -> String {
+    let method = method_name.trim_start_matches("r#").trim_matches('_');
+    if method.contains('_') {
+        type_name(method_name)
+    } else {
+        type_name(&format!("{method}_body"))
+    }
+}
 
 /// A method name from an operationId, without the tag's words and without articles.
 pub fn method_name(operation_id: &str, tag: &str) -> String {
@@ -30,60 +42,165 @@ pub fn method_name(operation_id: &str, tag: &str) -> String {
     }
 }
 
-/// The method names of one group's operations, each `(operationId, area segment)`, in
-/// order: each operationId without the words its handle already says: the tag's words
-/// where they lead, and then the whole of the area's name or the tag's wherever it stands
-/// (`radar-get-dns-timeseries` in area `radar` is `get_dns_timeseries`; words of a name
-/// apart are kept, so `update-a-service-token` of tag "Access service tokens" stays
-/// `update_service_token`), and without articles. An operation for which that leaves
-/// nothing, or a name another operation of the group also gets, keeps the name without
-/// the tag's leading words only ([`method_name`]); names still equal are numbered later.
-pub fn method_names(operations: &[(&str, &str)], tag: &str) -> Vec<String> {
+/// The method names of one group's operations, each `(operationId, HTTP method, path)`,
+/// in order, for a group whose handle is `tag` and whose module is `area`.
+///
+/// Each is its operationId without the words its handle already says: the words it shares
+/// with the start of the tag, then, wherever they stand, the whole of the area's name, of
+/// the tag's words beyond the area's (the sub-area: `dns` of "Radar DNS" in area `radar`)
+/// and of the tag's, a word matching its plural (`radar-get-dns-timeseries` of "Radar DNS"
+/// is `get_timeseries`; `create-dns-record` in area `dns_records` is `create`; words of a
+/// name apart are kept, so `update-a-service-token` of tag "Access service tokens" stays
+/// `update_service_token`); then without articles, leading numbers (`zones-0-get` in area
+/// `zones` is `get`) and prepositions left at the end (`update-priority-of-firewall-rules`
+/// of "Firewall rules" is `update_priority`). Where that leaves nothing, or the HTTP
+/// method alone (`zones-post`), the name is the one the official SDKs give: `list` for a
+/// GET of a collection (`/zones`, where the group has `/zones/{zone_id}` too), `get` for
+/// other GETs, `create` for POST, `update` for PUT, `edit` for PATCH, `delete`. Where two operations of the group would get one name,
+/// each keeps the words that say a place only in its plural or singular
+/// (`delete-a-filter` and `delete-filters` of tag "Filters" are `delete_filter` and
+/// `delete`), and where they still meet, its name without the tag's leading words only
+/// ([`method_name`]); names still equal are numbered later. Only the group's own
+/// operations take part, so an edit elsewhere in the document renames nothing here.
+pub fn method_names(operations: &[(&str, &str, &str)], area: &str, tag: &str) -> Vec<String> {
     let tag_words = words(tag);
-    let short: Vec<Option<String>> = operations
-        .iter()
-        .map(|(id, area)| {
-            let mut op = words(id);
-            if !tag_words.is_empty() && op.starts_with(&tag_words) {
-                op.drain(..tag_words.len());
+    let area_words = words(area);
+    let places = Places {
+        paths: operations.iter().map(|op| op.2).collect(),
+        // What the tag says beyond the area: `dns` of "Radar DNS" in area `radar`.
+        sub_area: without_runs(tag_words.clone(), &area_words, false),
+        tag: tag_words,
+        area: area_words,
+    };
+    // Each operation's level: 0 strips plurals too, 1 exact words only, 2 the tag's lead.
+    let mut levels = vec![0u8; operations.len()];
+    loop {
+        let names: Vec<String> = operations
+            .iter()
+            .zip(&levels)
+            .map(|(&(id, http, path), level)| match level {
+                0 | 1 => places.short(id, http, path, *level == 0),
+                _ => method_name(id, tag),
+            })
+            .collect();
+        let mut count: HashMap<&str, usize> = HashMap::new();
+        for name in &names {
+            *count.entry(name).or_default() += 1;
+        }
+        let mut moved = false;
+        for (name, level) in names.iter().zip(levels.iter_mut()) {
+            if (count[name.as_str()] > 1 || name == "new") && *level < 2 {
+                *level += 1;
+                moved = true;
             }
-            for place in [words(area), tag_words.clone()] {
-                op = without_runs(op, &place);
-            }
-            let kept: Vec<String> = op
-                .into_iter()
-                .filter(|w| !matches!(w.as_str(), "a" | "an" | "the"))
-                .collect();
-            (!kept.is_empty()).then(|| field_name(&kept.join("_")))
-        })
-        .collect();
-    let mut count: HashMap<&str, usize> = HashMap::new();
-    for name in short.iter().flatten() {
-        *count.entry(name).or_default() += 1;
+        }
+        if !moved {
+            return names;
+        }
     }
-    operations
-        .iter()
-        .zip(&short)
-        .map(|((id, _), short)| match short {
-            Some(name) if count[name.as_str()] == 1 && name != "new" => name.clone(),
-            _ => method_name(id, tag),
-        })
-        .collect()
 }
 
-/// `words` without every run of them equal to `run`.
-fn without_runs(words: Vec<String>, run: &[String]) -> Vec<String> {
-    if run.is_empty() {
-        return words;
+/// The words a group's handle and module already say.
+struct Places<'p> {
+    /// The paths of the group's operations.
+    paths: Vec<&'p str>,
+    tag: Vec<String>,
+    area: Vec<String>,
+    sub_area: Vec<String>,
+}
+
+impl Places<'_> {
+    /// An operationId without the places' words (`plurals`: a word's plural too).
+    fn short(&self, id: &str, http: &str, path: &str, plurals: bool) -> String {
+        let mut op = words(id);
+        // The longest start of the tag the operationId begins with.
+        let lead = (1..=self.tag.len())
+            .rev()
+            .find_map(|m| run_len(&op, &self.tag[..m], plurals))
+            .unwrap_or(0);
+        op.drain(..lead);
+        for place in [&self.area, &self.sub_area, &self.tag] {
+            op = without_runs(op, place, plurals);
+        }
+        let kept: Vec<String> = op
+            .into_iter()
+            .filter(|w| !matches!(w.as_str(), "a" | "an" | "the"))
+            .skip_while(|w| w.bytes().all(|b| b.is_ascii_digit()))
+            .collect();
+        // A preposition whose object was the place's words goes with them.
+        let mut kept = kept;
+        while kept.len() > 1
+            && kept.last().is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "of" | "for" | "by" | "with" | "to" | "in" | "on" | "from"
+                )
+            })
+        {
+            kept.pop();
+        }
+        let only_http = matches!(kept.as_slice(), [w] if w.eq_ignore_ascii_case(http));
+        if kept.is_empty() || only_http {
+            let items = format!("{}/{{", path.trim_end_matches('/'));
+            let collection = self.paths.iter().any(|p| p.starts_with(&items));
+            verb(http, collection).to_string()
+        } else {
+            field_name(&kept.join("_"))
+        }
     }
+}
+
+/// The method name the official SDKs give an operation that says nothing but its HTTP
+/// method: `list` for a GET of a collection (a path the group also has items under,
+/// `/zones` beside `/zones/{zone_id}`), else `get`, `create` for POST, `update` for PUT,
+/// `edit` for PATCH, `delete`.
+fn verb(http: &str, collection: bool) -> &'static str {
+    match http.to_ascii_lowercase().as_str() {
+        "get" if collection => "list",
+        "post" => "create",
+        "put" => "update",
+        "patch" => "edit",
+        "delete" => "delete",
+        "head" => "head",
+        "options" => "options",
+        "trace" => "trace",
+        _ => "get",
+    }
+}
+
+/// How many of `words`, from the first, spell `place` (a word or its plural last), letter
+/// for letter: `mtls authentication` spells the tag words `m tls authentication` too.
+fn run_len(words: &[String], place: &[String], plurals: bool) -> Option<usize> {
+    let target = place.concat();
+    if target.is_empty() {
+        return None;
+    }
+    let plural = |one: &str, many: &str| one.len() >= 3 && many.strip_suffix('s') == Some(one);
+    let mut spelled = String::new();
+    for (n, word) in words.iter().enumerate() {
+        spelled.push_str(word);
+        if spelled == target || plurals && (plural(&target, &spelled) || plural(&spelled, &target))
+        {
+            return Some(n + 1);
+        }
+        if !target.starts_with(&spelled) {
+            return None;
+        }
+    }
+    None
+}
+
+/// `words` without every run of them that spells `place` ([`run_len`]).
+fn without_runs(words: Vec<String>, place: &[String], plurals: bool) -> Vec<String> {
     let mut out = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
-        if words[i..].starts_with(run) {
-            i += run.len();
-        } else {
-            out.push(words[i].clone());
-            i += 1;
+        match run_len(&words[i..], place, plurals) {
+            Some(n) => i += n,
+            None => {
+                out.push(words[i].clone());
+                i += 1;
+            }
         }
     }
     out
@@ -97,46 +214,166 @@ mod tests {
     fn method_names_drop_the_area_and_the_tag_wherever_they_stand() {
         let names = method_names(
             &[
-                ("radar-get-dns-timeseries-by-cache-hit-status", "radar"),
-                ("radar-get-dns-top-ases", "radar"),
+                (
+                    "radar-get-dns-timeseries-by-cache-hit-status",
+                    "get",
+                    "/radar/dns/timeseries",
+                ),
+                ("radar-get-dns-top-ases", "get", "/radar/dns/top/ases"),
             ],
+            "radar",
             "Radar DNS",
         );
         assert_eq!(
             names,
-            ["get_dns_timeseries_by_cache_hit_status", "get_dns_top_ases"]
+            ["get_timeseries_by_cache_hit_status", "get_top_ases"]
         );
         // Words of the tag apart from one another are kept: "service token" is the noun.
         let names = method_names(
             &[(
                 "zone-level-access-service-tokens-update-a-service-token",
-                "access",
+                "put",
+                "/zones/{zone_id}/access/service_tokens/{service_token_id}",
             )],
+            "access",
             "Zone-Level Access service tokens",
         );
         assert_eq!(names, ["update_service_token"]);
         let names = method_names(
             &[
-                ("dns-records-for-a-zone-list-dns-records", "dns_records"),
-                ("dns-records-for-a-zone-create-dns-record", "dns_records"),
+                (
+                    "dns-records-for-a-zone-list-dns-records",
+                    "get",
+                    "/zones/{id}/dns_records",
+                ),
+                (
+                    "dns-records-for-a-zone-create-dns-record",
+                    "post",
+                    "/zones/{id}/dns_records",
+                ),
             ],
+            "dns_records",
             "DNS Records for a Zone",
         );
-        assert_eq!(names, ["list", "create_dns_record"]);
+        // `record` is the area's word too: the singular of `records`.
+        assert_eq!(names, ["list", "create"]);
+        // A tag's leading words stripped where the operationId shares them only in part.
+        let names = method_names(
+            &[(
+                "api-shield-schema-delete-a-schema",
+                "delete",
+                "/zones/{zone_id}/api_gateway/user_schemas/{schema_id}",
+            )],
+            "api_gateway",
+            "API Shield Schema Validation 2.0",
+        );
+        assert_eq!(names, ["delete_schema"]);
     }
 
     #[test]
-    fn method_names_that_collide_or_vanish_keep_the_tag_stripped_name() {
-        // Both would be `list`; nothing would be left of the third.
+    fn method_names_that_collide_keep_the_tag_stripped_name() {
+        // Both would be `list`.
         let names = method_names(
             &[
-                ("quirks-list", "quirks"),
-                ("quirks-list-quirks", "quirks"),
-                ("quirks", "quirks"),
-                ("quirks-new", "quirks"),
+                ("quirks-list", "get", "/quirks"),
+                ("quirks-list-quirks", "get", "/quirks/all"),
+                ("quirks-new", "post", "/quirks"),
             ],
+            "quirks",
             "Quirks",
         );
-        assert_eq!(names, ["list", "list_quirks", "quirks", "new_"]);
+        assert_eq!(names, ["list", "list_quirks", "new_"]);
+        // One and many: the singular is kept where the plural is the handle's word.
+        let names = method_names(
+            &[
+                (
+                    "filters-delete-a-filter",
+                    "delete",
+                    "/zones/{id}/filters/{id}",
+                ),
+                ("filters-delete-filters", "delete", "/zones/{id}/filters"),
+                ("filters-get-a-filter", "get", "/zones/{id}/filters/{id}"),
+            ],
+            "filters",
+            "Filters",
+        );
+        assert_eq!(names, ["delete_filter", "delete", "get"]);
+        let names = method_names(
+            &[(
+                "firewall-rules-update-priority-of-firewall-rules",
+                "patch",
+                "/zones/{id}/firewall/rules",
+            )],
+            "firewall",
+            "Firewall rules",
+        );
+        assert_eq!(names, ["update_priority"]);
+        // Words spelled apart in the operationId are the same words run together.
+        let names = method_names(
+            &[
+                (
+                    "m-tls-certificate-management-list-m-tls-certificates",
+                    "get",
+                    "/a",
+                ),
+                (
+                    "m-tls-certificate-management-get-m-tls-certificate",
+                    "get",
+                    "/a/{id}",
+                ),
+            ],
+            "mtls_certificates",
+            "mTLS Certificate Management",
+        );
+        assert_eq!(names, ["list", "get"]);
+    }
+
+    #[test]
+    fn a_body_is_named_by_its_method_or_its_verb_and_body() {
+        assert_eq!(body_type_name("update_service_token"), "UpdateServiceToken");
+        assert_eq!(body_type_name("create"), "CreateBody");
+        assert_eq!(body_type_name("new_"), "NewBody");
+        assert_eq!(body_type_name("r#typeof"), "TypeofBody");
+    }
+
+    #[test]
+    fn method_names_that_vanish_are_the_http_method() {
+        // `analyze-certificate-analyze-certificate` says nothing its handle does not.
+        let names = method_names(
+            &[(
+                "analyze-certificate-analyze-certificate",
+                "post",
+                "/zones/{zone_id}/ssl/analyze",
+            )],
+            "ssl",
+            "Analyze Certificate",
+        );
+        assert_eq!(names, ["create"]);
+        let names = method_names(
+            &[
+                ("zones-get", "get", "/zones"),
+                ("zones-post", "post", "/zones"),
+                ("zones-0-get", "get", "/zones/{zone_id}"),
+                ("zones-0-patch", "patch", "/zones/{zone_id}"),
+                ("zones-0-delete", "delete", "/zones/{zone_id}"),
+                ("zone-settings", "get", "/zones/{zone_id}/settings/rum"),
+            ],
+            "zones",
+            "Zone",
+        );
+        assert_eq!(
+            names,
+            ["list", "create", "get", "edit", "delete", "settings"]
+        );
+        // A GET of a path with nothing under it is no list: `get-shapes` is `get`.
+        let names = method_names(
+            &[
+                ("get-shapes", "get", "/shapes"),
+                ("get-settings", "get", "/shapes/settings"),
+            ],
+            "shapes",
+            "Shapes",
+        );
+        assert_eq!(names, ["get", "get_settings"]);
     }
 }
