@@ -57,7 +57,8 @@ async fn update(zone: &str, token: &str, name: String) -> Result<UpdateServiceTo
     let client = builder.build()?;
     let body = UpdateServiceToken::new().name(name);
     client
-        .zone_level_access_service_tokens()
+        .access()
+        .zone_level_service_tokens()
         .update_service_token(zone, token, &body)
         .await
 }

@@ -15,7 +15,7 @@
 //! let client = Client::builder()
 //!     .credentials(Credentials::api_key("your-api-email", "your-api-key"))
 //!     .build()?;
-//! let result = client.zone_level_access_service_tokens().update_service_token("023e105f4ecef8ad9ca31a8372d0c353", "f174e90a-fafe-4643-bbbc-4a0ed4fc8415", &Default::default()).await?;
+//! let result = client.access().zone_level_service_tokens().update_service_token("023e105f4ecef8ad9ca31a8372d0c353", "f174e90a-fafe-4643-bbbc-4a0ed4fc8415", &Default::default()).await?;
 //! println!("{result:?}");
 //! # Ok(())
 //! # }
@@ -48,13 +48,11 @@ pub(crate) const REQUEST_ID_HEADER: Option<&str> = Some("cf-ray");
 
 #[rustfmt::skip]
 impl Client {
-    /// Operations tagged "Zone-Level Access service tokens".
+    /// The `access` area: one accessor per tag of its operations.
     ///
     /// Needs the `access` feature.
     #[cfg(feature = "access")]
-    pub fn zone_level_access_service_tokens(
-        &self,
-    ) -> access::ZoneLevelAccessServiceTokensApi<'_> {
-        access::ZoneLevelAccessServiceTokensApi::new(self)
+    pub fn access(&self) -> access::AccessApi<'_> {
+        access::AccessApi::new(self)
     }
 }

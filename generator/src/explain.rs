@@ -96,8 +96,8 @@ fn rust_api(api: &Api) -> String {
             };
             let _ = writeln!(
                 out,
-                "fn {}().{}({}) -> {output}{paging}",
-                g.accessor,
+                "fn {}.{}({}) -> {output}{paging}",
+                g.call,
                 op.method_name,
                 args.join(", ")
             );

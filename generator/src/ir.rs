@@ -165,6 +165,14 @@ pub struct Area {
     pub groups: Vec<usize>,
     /// Other areas whose types its own use (their features are turned on with its own).
     pub requires: Vec<usize>,
+    /// The accessor on `Client` ("" for an area of component types only).
+    pub accessor: String,
+    /// The type the accessor returns: the handle of its main group, or one of its own that
+    /// only reaches the groups.
+    pub handle: String,
+    /// The group whose operations are on the area's handle itself (its tag says nothing
+    /// beyond the area's name: "Zone" in `zones`); the others hang off it by accessors.
+    pub main: Option<usize>,
 }
 
 /// The shapes a named type can take.
@@ -253,8 +261,11 @@ pub struct Group {
     pub module: String,
     /// The handle type's name (UpperCamelCase).
     pub handle: String,
-    /// The accessor method on `Client` (snake_case).
+    /// Its accessor on its area's handle (`dns` of "Radar DNS" in `radar`); for the area's
+    /// main group, the area's accessor on `Client`.
     pub accessor: String,
+    /// How a user reaches the handle from a `Client`: `radar().dns()`, `zones()`.
+    pub call: String,
     /// The index of its area in [`Api::areas`].
     pub area: usize,
     /// Operations sorted by method name.

@@ -26,7 +26,7 @@ mod hoisted;
 mod methods;
 mod namespaces;
 pub use hoisted::{HoistedFrom, hoisted_schema_names};
-pub use methods::{body_type_name, method_name, method_names};
+pub use methods::{body_type_name, method_name, method_names, sub_accessor};
 pub use namespaces::{is_hash_token, split_namespace, without_hashes};
 
 /// Strict and reserved keywords of Rust 2024.
@@ -93,8 +93,10 @@ fn clean(raw: &str) -> String {
             s = s.replace(symbol, word);
         }
     }
+    // An apostrophe joins: "User's" is one word, `users`.
     let chars: Vec<char> = s
         .chars()
+        .filter(|c| !matches!(c, '\'' | '\u{2019}'))
         .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
         .collect();
     // The plural of an acronym is one word: `WANs` is `wans`, `allowedIPs` `allowed_ips`
@@ -249,6 +251,11 @@ pub fn env_var(prefix: &str, scheme: &str) -> String {
     } else {
         format!("{prefix}_{name}")
     }
+}
+
+/// The handle type of an area without a main group (`radar` is `RadarApi`).
+pub fn area_handle(module: &str) -> String {
+    format!("{}Api", type_name(module))
 }
 
 /// The accessor of a group on `Client` (its module's name), except where the runtime's
@@ -455,6 +462,7 @@ mod tests {
         );
         assert_eq!(field_name("iOS"), "ios");
         assert_eq!(field_name("aValue"), "a_value");
+        assert_eq!(words("User's Invites"), ["users", "invites"]);
     }
 
     #[test]

@@ -17,8 +17,10 @@ pub struct Measures {
     pub methods: usize,
     /// Methods whose name repeats their handle's or area's name.
     pub stuttering_methods: usize,
-    /// Handle accessors on `Client`.
+    /// Handle accessors on `Client` (one per area with operations).
     pub client_handles: usize,
+    /// Handles of tags (one per group), reached from the areas' handles.
+    pub groups: usize,
     /// Stuttering types and methods by area module.
     pub by_area: BTreeMap<String, (usize, usize)>,
     /// Every stuttering name, with its place: `radar::radar_dns::RadarGetDnsParams`,
@@ -55,7 +57,8 @@ pub fn measure(api: &Api) -> Measures {
             .iter()
             .filter(|t| !matches!(t.kind, TypeKind::Alias(_)))
             .count(),
-        client_handles: api.groups.len(),
+        client_handles: api.areas.iter().filter(|a| !a.groups.is_empty()).count(),
+        groups: api.groups.len(),
         ..Measures::default()
     };
     for def in api
@@ -91,7 +94,7 @@ pub fn measure(api: &Api) -> Measures {
             if repeats(&op.method_name, &places) {
                 m.stuttering_methods += 1;
                 m.names
-                    .push(format!("client.{}().{}()", group.accessor, op.method_name));
+                    .push(format!("client.{}.{}()", group.call, op.method_name));
                 m.by_area
                     .entry(api.areas[group.area].module.clone())
                     .or_default()
@@ -114,7 +117,7 @@ pub fn report(m: &Measures, top: usize) -> String {
     let mut out = format!(
         "types repeating their area or module: {} of {} ({:.1} %)\n\
          methods repeating their handle or area: {} of {} ({:.1} %)\n\
-         handles on Client: {}\n",
+         handles on Client: {} (for {} tags)\n",
         m.stuttering_types,
         m.types,
         pct(m.stuttering_types, m.types),
@@ -122,6 +125,7 @@ pub fn report(m: &Measures, top: usize) -> String {
         m.methods,
         pct(m.stuttering_methods, m.methods),
         m.client_handles,
+        m.groups,
     );
     let mut areas: Vec<_> = m.by_area.iter().collect();
     areas.sort_by(|a, b| (b.1.0 + b.1.1).cmp(&(a.1.0 + a.1.1)).then(a.0.cmp(b.0)));

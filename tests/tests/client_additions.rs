@@ -53,6 +53,7 @@ fn values(request: &Request, name: &str) -> Vec<String> {
 async fn extra_headers_query_parameters_and_body_fields_are_sent() {
     let server = server().await;
     client(&server)
+        .zones()
         .records()
         .update("r1", &params(), &record())
         .header("X-Beta-Feature", "on")
@@ -83,6 +84,7 @@ async fn extra_headers_query_parameters_and_body_fields_are_sent() {
 async fn the_callers_values_replace_the_calls_own() {
     let server = server().await;
     client(&server)
+        .zones()
         .records()
         .update("r1", &params(), &record())
         .header("X-Trace", "from-call")
@@ -99,6 +101,7 @@ async fn the_callers_values_replace_the_calls_own() {
 
     let server = self::server().await;
     client(&server)
+        .zones()
         .records()
         .update("r1", &params(), &record())
         .await
@@ -113,7 +116,7 @@ async fn the_callers_values_replace_the_calls_own() {
 async fn invalid_additions_are_refused_before_anything_is_sent() {
     let server = server().await;
     let client = client(&server);
-    let records = client.records();
+    let records = client.zones().records();
     let calls = [
         records
             .update("r1", &params(), &record())

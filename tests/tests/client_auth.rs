@@ -69,7 +69,8 @@ async fn email_and_key_are_sent_in_their_headers_and_nothing_else() {
     builder(server.uri())
         .build()
         .unwrap()
-        .zone_level_access_service_tokens()
+        .access()
+        .zone_level_service_tokens()
         .update_service_token(ZONE, TOKEN, &body())
         .await
         .expect("success");
@@ -101,7 +102,8 @@ async fn the_seed_sends_a_token_or_service_key_it_does_not_declare_and_refuses_n
             .build()
             .unwrap();
         client
-            .zone_level_access_service_tokens()
+            .access()
+            .zone_level_service_tokens()
             .update_service_token(ZONE, TOKEN, &body())
             .await
             .expect("sent, and the server accepts it");
@@ -115,7 +117,8 @@ async fn the_seed_sends_a_token_or_service_key_it_does_not_declare_and_refuses_n
         .build()
         .unwrap();
     let err = client
-        .zone_level_access_service_tokens()
+        .access()
+        .zone_level_service_tokens()
         .update_service_token(ZONE, TOKEN, &body())
         .await
         .unwrap_err();
@@ -153,7 +156,7 @@ async fn token_only_heads(
 
 #[tokio::test]
 async fn a_token_only_client_calls_an_operation_whose_spec_lists_only_email_and_key() {
-    let head = token_only_heads(|c| c.auth_schemes().with_key()).await;
+    let head = token_only_heads(|c| c.fixture().auth_schemes().with_key()).await;
     assert!(
         head.contains(&format!(
             "\r\nauthorization: bearer {}\r\n",
@@ -166,7 +169,7 @@ async fn a_token_only_client_calls_an_operation_whose_spec_lists_only_email_and_
 
 #[tokio::test]
 async fn a_token_only_client_calls_an_operation_that_lists_all_three_as_one_requirement() {
-    let head = token_only_heads(|c| c.auth_schemes().with_all_three()).await;
+    let head = token_only_heads(|c| c.fixture().auth_schemes().with_all_three()).await;
     assert!(
         head.contains(&format!(
             "\r\nauthorization: bearer {}\r\n",
@@ -183,6 +186,7 @@ async fn all_three_as_one_requirement_is_read_as_token_or_email_and_key() {
     let server = server().await;
     let client = fixture_client(&server, fixture::Credentials::api_key(EMAIL, KEY));
     client
+        .fixture()
         .auth_schemes()
         .with_all_three()
         .await
@@ -197,7 +201,12 @@ async fn all_three_as_one_requirement_is_read_as_token_or_email_and_key() {
 async fn a_bearer_token_is_sent_in_authorization() {
     let server = server().await;
     let client = fixture_client(&server, fixture::Credentials::api_token(API_TOKEN));
-    client.auth_schemes().with_token().await.expect("success");
+    client
+        .fixture()
+        .auth_schemes()
+        .with_token()
+        .await
+        .expect("success");
     assert_eq!(
         sent_credentials(&server).await,
         [None, None, Some(format!("Bearer {API_TOKEN}")), None]
@@ -209,6 +218,7 @@ async fn a_user_service_key_is_sent_in_its_header() {
     let server = server().await;
     let client = fixture_client(&server, fixture::Credentials::user_service_key(SERVICE_KEY));
     client
+        .fixture()
         .auth_schemes()
         .with_service_key()
         .await
@@ -224,6 +234,7 @@ async fn with_a_choice_the_alternative_the_client_holds_is_sent() {
     let server = server().await;
     let client = fixture_client(&server, fixture::Credentials::api_key(EMAIL, KEY));
     client
+        .fixture()
         .auth_schemes()
         .with_token_or_key()
         .await
@@ -236,6 +247,7 @@ async fn with_a_choice_the_alternative_the_client_holds_is_sent() {
     let server = self::server().await;
     let client = fixture_client(&server, fixture::Credentials::api_token(API_TOKEN));
     client
+        .fixture()
         .auth_schemes()
         .with_token_or_key()
         .await
@@ -250,7 +262,12 @@ async fn with_a_choice_the_alternative_the_client_holds_is_sent() {
 async fn an_operation_without_security_sends_no_credentials() {
     let server = server().await;
     let client = fixture_client(&server, fixture::Credentials::api_token(API_TOKEN));
-    client.auth_schemes().with_nothing().await.expect("success");
+    client
+        .fixture()
+        .auth_schemes()
+        .with_nothing()
+        .await
+        .expect("success");
     assert_eq!(sent_credentials(&server).await, [None, None, None, None]);
 }
 
@@ -258,7 +275,12 @@ async fn an_operation_without_security_sends_no_credentials() {
 async fn email_and_key_are_sent_where_the_spec_wants_a_token() {
     let server = server().await;
     let client = fixture_client(&server, fixture::Credentials::api_key(EMAIL, KEY));
-    client.auth_schemes().with_token().await.expect("success");
+    client
+        .fixture()
+        .auth_schemes()
+        .with_token()
+        .await
+        .expect("success");
     assert_eq!(
         sent_credentials(&server).await,
         [Some(EMAIL.into()), Some(KEY.into()), None, None]
@@ -270,6 +292,7 @@ async fn a_token_is_sent_where_the_spec_wants_a_service_key() {
     let server = server().await;
     let client = fixture_client(&server, fixture::Credentials::api_token(API_TOKEN));
     client
+        .fixture()
         .auth_schemes()
         .with_service_key()
         .await

@@ -96,7 +96,8 @@ async fn serving(envelope: Value) -> (MockServer, Client) {
 
 async fn list(client: &Client) -> Result<Vec<DnsRecord>, fixture_dns_records_client::Error> {
     client
-        .dns_records_for_a_zone()
+        .dns_records()
+        .for_zone()
         .list("023e105f4ecef8ad9ca31a8372d0c353", &Default::default())
         .await
 }
@@ -250,13 +251,15 @@ async fn a_record_to_create_is_built_with_its_type_s_own_builder_and_sent_with_i
     )
     .into();
     let made = client
-        .dns_records_for_a_zone()
+        .dns_records()
+        .for_zone()
         .create(zone, &a)
         .await
         .unwrap();
     assert!(matches!(made, Some(DnsRecord::A(_))), "{made:?}");
     client
-        .dns_records_for_a_zone()
+        .dns_records()
+        .for_zone()
         .create(zone, &srv)
         .await
         .unwrap();

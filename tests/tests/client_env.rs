@@ -105,7 +105,8 @@ fn send_with(credentials: Credentials) -> [Option<String>; 4] {
             .build()
             .unwrap();
         client
-            .zone_level_access_service_tokens()
+            .access()
+            .zone_level_service_tokens()
             .update_service_token(ZONE, TOKEN, &body())
             .await
             .expect("success");

@@ -26,7 +26,8 @@ fn failure(status: u16) -> serde_json::Value {
 /// Sends the seed operation once (no retries) and returns its error.
 async fn call_err(client: &Client) -> Error {
     client
-        .zone_level_access_service_tokens()
+        .access()
+        .zone_level_service_tokens()
         .update_service_token(ZONE, TOKEN, &body())
         .max_retries(0)
         .await
@@ -240,7 +241,8 @@ async fn no_error_shows_a_secret() {
     errors.push(call_err(&no_credentials).await);
     errors.push(
         client
-            .zone_level_access_service_tokens()
+            .access()
+            .zone_level_service_tokens()
             .update_service_token("..", TOKEN, &body())
             .await
             .unwrap_err(),

@@ -48,7 +48,8 @@ async fn path_arguments_stay_in_their_own_segment_percent_encoded() {
     ];
     for (value, _) in cases {
         client
-            .zone_level_access_service_tokens()
+            .access()
+            .zone_level_service_tokens()
             .update_service_token(value, value, &body())
             .await
             .unwrap_or_else(|e| panic!("{value:?}: {e}"));
@@ -76,7 +77,8 @@ async fn dot_segments_and_empty_values_are_refused_before_sending() {
         ("", TOKEN),
     ] {
         let err = client
-            .zone_level_access_service_tokens()
+            .access()
+            .zone_level_service_tokens()
             .update_service_token(identifier, uuid, &body())
             .await
             .unwrap_err();
@@ -103,7 +105,8 @@ async fn a_huge_content_length_is_refused_without_reading_the_body() {
     let client = builder(server.uri()).max_retries(0).build().unwrap();
     let started = Instant::now();
     let err = client
-        .zone_level_access_service_tokens()
+        .access()
+        .zone_level_service_tokens()
         .update_service_token(ZONE, TOKEN, &body())
         .await
         .unwrap_err();
@@ -134,7 +137,8 @@ async fn a_streamed_body_past_the_limit_is_cut_off() {
         .unwrap();
     let started = Instant::now();
     let err = client
-        .zone_level_access_service_tokens()
+        .access()
+        .zone_level_service_tokens()
         .update_service_token(ZONE, TOKEN, &body())
         .await
         .unwrap_err();
@@ -166,7 +170,8 @@ async fn a_server_dripping_one_byte_a_second_hits_the_timeout() {
         .unwrap();
     let started = Instant::now();
     let err = client
-        .zone_level_access_service_tokens()
+        .access()
+        .zone_level_service_tokens()
         .update_service_token(ZONE, TOKEN, &body())
         .await
         .unwrap_err();
@@ -266,7 +271,8 @@ async fn odd_bodies_give_a_typed_error_or_the_result_and_keep_the_raw_body() {
             .mount(&server)
             .await;
         let outcome = client
-            .zone_level_access_service_tokens()
+            .access()
+            .zone_level_service_tokens()
             .update_service_token(ZONE, TOKEN, &body())
             .await;
         let label = format!(
@@ -330,7 +336,8 @@ async fn a_json_body_is_sent_as_json_whatever_it_holds() {
     builder(server.uri())
         .build()
         .unwrap()
-        .zone_level_access_service_tokens()
+        .access()
+        .zone_level_service_tokens()
         .update_service_token(ZONE, TOKEN, &hostile)
         .await
         .expect("success");

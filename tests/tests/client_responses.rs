@@ -37,7 +37,8 @@ async fn send_full_returns_status_headers_result_messages_and_result_info() {
     )
     .await;
     let response = client(&server)
-        .zone_level_access_service_tokens()
+        .access()
+        .zone_level_service_tokens()
         .update_service_token(ZONE, TOKEN, &body())
         .send_full()
         .await
@@ -60,7 +61,8 @@ async fn send_full_returns_status_headers_result_messages_and_result_info() {
 async fn awaiting_returns_the_result_alone() {
     let server = answering(ResponseTemplate::new(200).set_body_json(success_envelope())).await;
     let token: ServiceToken = client(&server)
-        .zone_level_access_service_tokens()
+        .access()
+        .zone_level_service_tokens()
         .update_service_token(ZONE, TOKEN, &body())
         .await
         .expect("success");
@@ -78,7 +80,8 @@ async fn unknown_fields_are_kept_and_absent_optional_fields_are_fine() {
     });
     let server = answering(ResponseTemplate::new(200).set_body_json(envelope)).await;
     let token = client(&server)
-        .zone_level_access_service_tokens()
+        .access()
+        .zone_level_service_tokens()
         .update_service_token(ZONE, TOKEN, &body())
         .await
         .expect("lenient decoding");
@@ -98,7 +101,8 @@ async fn unknown_fields_are_kept_and_absent_optional_fields_are_fine() {
     // An envelope with only `result` (no errors, messages or success) decodes too.
     let server = answering(ResponseTemplate::new(200).set_body_json(json!({"result": {}}))).await;
     let response = client(&server)
-        .zone_level_access_service_tokens()
+        .access()
+        .zone_level_service_tokens()
         .update_service_token(ZONE, TOKEN, &body())
         .send_full()
         .await
@@ -113,7 +117,8 @@ async fn an_empty_body_is_a_null_result() {
     for status in [200, 204] {
         let server = answering(ResponseTemplate::new(status)).await;
         let err = client(&server)
-            .zone_level_access_service_tokens()
+            .access()
+            .zone_level_service_tokens()
             .update_service_token(ZONE, TOKEN, &body())
             .await
             .unwrap_err();
@@ -138,6 +143,7 @@ async fn an_empty_body_is_a_null_result() {
             .build()
             .unwrap();
         let deleted = client
+            .fixture()
             .auth_schemes()
             .delete_thing("t1")
             .await
@@ -152,6 +158,7 @@ async fn an_empty_body_is_a_null_result() {
         .build()
         .unwrap();
     let deleted = client
+        .fixture()
         .auth_schemes()
         .delete_thing("t1")
         .await
@@ -165,7 +172,8 @@ async fn the_user_agent_names_the_crate_and_its_version() {
         RawServer::answering(b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n").await;
     let client = builder(server.uri()).build().unwrap();
     let _ = client
-        .zone_level_access_service_tokens()
+        .access()
+        .zone_level_service_tokens()
         .update_service_token(ZONE, TOKEN, &body())
         .await;
     let head = server.heads().remove(0).to_ascii_lowercase();
@@ -179,7 +187,8 @@ async fn the_user_agent_names_the_crate_and_its_version() {
         .build()
         .unwrap();
     let _ = client
-        .zone_level_access_service_tokens()
+        .access()
+        .zone_level_service_tokens()
         .update_service_token(ZONE, TOKEN, &body())
         .await;
     let head = server.heads().remove(1).to_ascii_lowercase();

@@ -15,7 +15,8 @@ fn call(
 ) -> Call<'_, generated_client::access::zone_level_access_service_tokens::UpdateServiceTokenResult>
 {
     client
-        .zone_level_access_service_tokens()
+        .access()
+        .zone_level_service_tokens()
         .update_service_token(ZONE, TOKEN, &body())
 }
 

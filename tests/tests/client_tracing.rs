@@ -105,7 +105,8 @@ async fn one_span_per_attempt_with_what_happened_and_no_secret_or_body() {
     let request_body = UpdateServiceToken::new().name("request-body-marker");
     let client = builder(server.uri()).build().unwrap();
     client
-        .zone_level_access_service_tokens()
+        .access()
+        .zone_level_service_tokens()
         .update_service_token(ZONE, TOKEN, &request_body)
         .await
         .expect("the retry succeeds");
@@ -114,7 +115,8 @@ async fn one_span_per_attempt_with_what_happened_and_no_secret_or_body() {
         .build()
         .unwrap();
     refused
-        .zone_level_access_service_tokens()
+        .access()
+        .zone_level_service_tokens()
         .update_service_token(ZONE, TOKEN, &request_body)
         .max_retries(0)
         .await
@@ -172,7 +174,8 @@ async fn credentials_sent_beside_the_requirement_are_told_in_an_event_without_th
         .unwrap();
     let body = UpdateServiceToken::default();
     client
-        .zone_level_access_service_tokens()
+        .access()
+        .zone_level_service_tokens()
         .update_service_token(ZONE, TOKEN, &body)
         .await
         .expect("the token is sent");
@@ -180,7 +183,8 @@ async fn credentials_sent_beside_the_requirement_are_told_in_an_event_without_th
     builder(server.uri())
         .build()
         .unwrap()
-        .zone_level_access_service_tokens()
+        .access()
+        .zone_level_service_tokens()
         .update_service_token(ZONE, TOKEN, &body)
         .await
         .expect("email and key are sent");

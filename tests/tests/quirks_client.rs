@@ -75,7 +75,8 @@ async fn multipart_bodies_send_files_text_and_json_parts() {
         .file_name("data.bin")
         .settings(UploadFormSettings::new().public(true));
     client(&server)
-        .quirks_bodies()
+        .quirks()
+        .bodies()
         .upload_form(&form)
         .await
         .expect("uploaded");
@@ -117,7 +118,8 @@ async fn a_multipart_body_that_is_a_bare_binary_string_is_one_file_part() {
         .mount(&server)
         .await;
     client(&server)
-        .quirks_bodies()
+        .quirks()
+        .bodies()
         .upload_attachment(b"\x00\x01attached\xff")
         .await
         .expect("uploaded");
@@ -177,21 +179,25 @@ async fn raw_bodies_bytes_ndjson_javascript_and_schemaless_json() {
         .mount(&server)
         .await;
     let c = client(&server);
-    c.quirks_bodies()
+    c.quirks()
+        .bodies()
         .put_bytes(&[1, 2, 3])
         .await
         .expect("bytes");
-    c.quirks_bodies()
+    c.quirks()
+        .bodies()
         .post_ndjson(Some("{\"a\":1}\n{\"a\":2}\n"))
         .await
         .expect("ndjson");
     let script = c
-        .quirks_bodies()
+        .quirks()
+        .bodies()
         .put_script("export default {}")
         .await
         .expect("script");
     assert_eq!(script, "export default {}");
-    c.quirks_bodies()
+    c.quirks()
+        .bodies()
         .post_anything(&json!({"any": ["thing", 1]}))
         .await
         .expect("any JSON");
@@ -221,16 +227,16 @@ async fn text_and_binary_responses() {
         .await;
     let c = client(&server);
     assert_eq!(
-        c.quirks_responses().get_report().await.unwrap(),
+        c.quirks().responses().get_report().await.unwrap(),
         "a,b\n1,2\n"
     );
-    assert_eq!(c.quirks_responses().get_screenshot().await.unwrap(), png);
+    assert_eq!(c.quirks().responses().get_screenshot().await.unwrap(), png);
     assert_eq!(
-        c.quirks_responses().get_document().await.unwrap(),
+        c.quirks().responses().get_document().await.unwrap(),
         b"%PDF-1.7"
     );
     assert_eq!(
-        c.quirks_responses().get_script_content().await.unwrap(),
+        c.quirks().responses().get_script_content().await.unwrap(),
         "export {}"
     );
 }
@@ -252,7 +258,8 @@ async fn schema_quirks_decode_leniently() {
         .mount(&server)
         .await;
     let got = client(&server)
-        .quirks_schemas()
+        .quirks()
+        .schemas()
         .get_shapes()
         .await
         .expect("decodes");
@@ -276,7 +283,8 @@ async fn schema_quirks_decode_leniently() {
         .mount(&server)
         .await;
     let got = client(&server)
-        .quirks_schemas()
+        .quirks()
+        .schemas()
         .get_shapes()
         .await
         .expect("an unknown kind decodes");
@@ -308,7 +316,8 @@ async fn query_arrays_enums_booleans_and_header_parameters() {
         .verbose(true)
         .x_request_label("nightly");
     let found = client(&server)
-        .quirks_parameters()
+        .quirks()
+        .parameters()
         .search(&params)
         .await
         .expect("found");
@@ -362,7 +371,8 @@ async fn ids_and_requests(
     params: &ListItemsParams,
 ) -> (Vec<String>, Vec<String>) {
     let items = client(server)
-        .quirks_paging()
+        .quirks()
+        .paging()
         .list_items(params)
         .pages()
         .collect()
@@ -502,7 +512,8 @@ async fn cursor_paging_follows_the_cursor_to_its_end_as_a_stream() {
         .await;
     let c = client(&server);
     let stream = c
-        .quirks_paging()
+        .quirks()
+        .paging()
         .list_events(&ListEventsParams::default())
         .pages()
         .into_stream();
@@ -535,7 +546,8 @@ async fn a_failed_page_ends_the_paging_with_its_error() {
         .await;
     let c = client(&server);
     let mut pages = c
-        .quirks_paging()
+        .quirks()
+        .paging()
         .list_items(&ListItemsParams::default())
         .pages();
     let first = pages.next().await.expect("an outcome");

@@ -61,7 +61,8 @@ async fn sends_put_with_encoded_path_both_auth_headers_and_only_set_fields() {
         .mount(&server)
         .await;
     let result = client(&server)
-        .zone_level_access_service_tokens()
+        .access()
+        .zone_level_service_tokens()
         .update_service_token("zone/1 x", "t?k#%", &body())
         .await;
     assert!(result.is_ok(), "{result:?}");
@@ -83,7 +84,8 @@ async fn a_200_envelope_returns_the_result_with_every_field() {
         .mount(&server)
         .await;
     let token: ServiceToken = client(&server)
-        .zone_level_access_service_tokens()
+        .access()
+        .zone_level_service_tokens()
         .update_service_token(ZONE, TOKEN, &body())
         .await
         .expect("success");
@@ -116,7 +118,8 @@ async fn a_4xx_envelope_returns_the_typed_api_error() {
         .mount(&server)
         .await;
     let err = client(&server)
-        .zone_level_access_service_tokens()
+        .access()
+        .zone_level_service_tokens()
         .update_service_token(ZONE, TOKEN, &body())
         .await
         .unwrap_err();
@@ -145,7 +148,8 @@ async fn a_malformed_body_returns_a_decode_error_with_the_raw_body() {
         .mount(&server)
         .await;
     let err = client(&server)
-        .zone_level_access_service_tokens()
+        .access()
+        .zone_level_service_tokens()
         .update_service_token(ZONE, TOKEN, &body())
         .await
         .unwrap_err();
@@ -159,7 +163,8 @@ async fn a_malformed_body_returns_a_decode_error_with_the_raw_body() {
         .mount(&server)
         .await;
     let err = client(&server)
-        .zone_level_access_service_tokens()
+        .access()
+        .zone_level_service_tokens()
         .update_service_token(ZONE, TOKEN, &body())
         .await
         .unwrap_err();
@@ -177,7 +182,8 @@ async fn a_too_long_identifier_sends_nothing() {
         .await;
     let too_long = "0".repeat(33);
     let err = client(&server)
-        .zone_level_access_service_tokens()
+        .access()
+        .zone_level_service_tokens()
         .update_service_token(&too_long, TOKEN, &body())
         .await
         .unwrap_err();

@@ -8,3 +8,22 @@
 pub mod zone_level_access_service_tokens;
 
 pub use zone_level_access_service_tokens::ZoneLevelAccessServiceTokensApi;
+
+/// The `access` area: one accessor per tag of its operations.
+///
+/// Get one with [`client.access()`](crate::Client::access).
+#[derive(Debug, Clone, Copy)]
+pub struct AccessApi<'a> {
+    client: &'a crate::Client,
+}
+
+impl<'a> AccessApi<'a> {
+    pub(crate) fn new(client: &'a crate::Client) -> Self {
+        Self { client }
+    }
+
+    /// Operations tagged "Zone-Level Access service tokens".
+    pub fn zone_level_service_tokens(&self) -> ZoneLevelAccessServiceTokensApi<'a> {
+        ZoneLevelAccessServiceTokensApi::new(self.client)
+    }
+}

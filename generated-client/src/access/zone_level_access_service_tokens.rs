@@ -9,10 +9,10 @@ use std::collections::BTreeMap;
 
 /// Operations tagged "Zone-Level Access service tokens".
 ///
-/// Get one with [`Client::zone_level_access_service_tokens`](crate::Client::zone_level_access_service_tokens).
+/// Get one with [`client.access().zone_level_service_tokens()`](crate::access::AccessApi::zone_level_service_tokens).
 #[derive(Debug, Clone, Copy)]
 pub struct ZoneLevelAccessServiceTokensApi<'a> {
-    client: &'a Client,
+    pub(crate) client: &'a Client,
 }
 
 impl<'a> ZoneLevelAccessServiceTokensApi<'a> {
@@ -38,7 +38,7 @@ impl<'a> ZoneLevelAccessServiceTokensApi<'a> {
     /// let body = UpdateServiceToken::new()
     ///     .duration("60m")
     ///     .name("CI/CD token");
-    /// let result = client.zone_level_access_service_tokens().update_service_token("023e105f4ecef8ad9ca31a8372d0c353", "f174e90a-fafe-4643-bbbc-4a0ed4fc8415", &body).await?;
+    /// let result = client.access().zone_level_service_tokens().update_service_token("023e105f4ecef8ad9ca31a8372d0c353", "f174e90a-fafe-4643-bbbc-4a0ed4fc8415", &body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -22,7 +22,7 @@ pub fn group_module(api: &Api, index: usize) -> (TokenStream, Vec<(String, Token
     let handle = ident(&group.handle);
     let mut chunks = group.operations.chunks(METHODS_PER_FILE).map(|ops| {
         ops.iter()
-            .map(|op| super::method::method(&mut scope, &group.accessor, op))
+            .map(|op| super::method::method(&mut scope, &group.call, op))
             .collect::<Vec<TokenStream>>()
     });
     let methods = chunks.next().unwrap_or_default();
@@ -54,15 +54,23 @@ pub fn group_module(api: &Api, index: usize) -> (TokenStream, Vec<(String, Token
         "Operations {}, and the types only they use.",
         group_title(group)
     )]);
+    let area = &api.areas[group.area];
+    // Rustdoc reads `r#` in a link as a fragment: paths name keywords bare.
+    let bare = |name: &str| name.trim_start_matches("r#").to_string();
+    let link = if area.main == Some(index) {
+        format!("crate::Client::{}", bare(&area.accessor))
+    } else {
+        format!(
+            "crate::{}::{}::{}",
+            area.module,
+            area.handle,
+            bare(&group.accessor)
+        )
+    };
     let handle_doc = doc_attrs(&[
         format!("Operations {}.", group_title(group)),
         String::new(),
-        format!(
-            "Get one with [`Client::{}`](crate::Client::{}).",
-            group.accessor.trim_start_matches("r#"),
-            // Rustdoc reads `r#` in a link as a fragment: paths name keywords bare.
-            group.accessor.trim_start_matches("r#")
-        ),
+        format!("Get one with [`client.{}`]({link}).", group.call),
     ]);
     let uses = use_lines(&scope, true);
     let tokens = quote! {
@@ -73,7 +81,7 @@ pub fn group_module(api: &Api, index: usize) -> (TokenStream, Vec<(String, Token
         #handle_doc
         #[derive(Debug, Clone, Copy)]
         pub struct #handle<'a> {
-            client: &'a Client,
+            pub(crate) client: &'a Client,
         }
 
         impl<'a> #handle<'a> {
@@ -190,11 +198,72 @@ pub fn area_module(api: &Api, area: usize, layout: Layout) -> TokenStream {
             pub use types::*;
         }
     });
+    let handle = area_handle(api, area);
     quote! {
         #docs
         #(#groups)*
         #types
+        #handle
     }
+}
+
+/// An area's handle where it has no main group, and the accessors of its groups on it.
+fn area_handle(api: &Api, area: usize) -> Option<TokenStream> {
+    let a = &api.areas[area];
+    if a.groups.is_empty() {
+        return None;
+    }
+    if a.groups.iter().all(|&g| a.main == Some(g)) {
+        return None;
+    }
+    let handle = ident(&a.handle);
+    let accessors = a.groups.iter().filter(|&&g| a.main != Some(g)).map(|&g| {
+        let group = &api.groups[g];
+        let (accessor, group_handle) = (ident(&group.accessor), ident(&group.handle));
+        let doc = doc_attrs(&[format!("Operations {}.", group_title(group))]);
+        quote! {
+            #doc
+            pub fn #accessor(&self) -> #group_handle<'a> {
+                #group_handle::new(self.client)
+            }
+        }
+    });
+    let own = a.main.is_none().then(|| {
+        let doc = doc_attrs(&[
+            format!(
+                "The `{}` area: one accessor per tag of its operations.",
+                a.module
+            ),
+            String::new(),
+            format!(
+                "Get one with [`client.{}()`](crate::Client::{}).",
+                a.accessor,
+                a.accessor.trim_start_matches("r#")
+            ),
+        ]);
+        quote! {
+            #doc
+            #[derive(Debug, Clone, Copy)]
+            pub struct #handle<'a> {
+                client: &'a crate::Client,
+            }
+        }
+    });
+    let new = a.main.is_none().then(|| {
+        quote! {
+            pub(crate) fn new(client: &'a crate::Client) -> Self {
+                Self { client }
+            }
+        }
+    });
+    Some(quote! {
+        #own
+
+        impl<'a> #handle<'a> {
+            #new
+            #(#accessors)*
+        }
+    })
 }
 
 /// Indices of the types of `home`, sorted by name (deterministic output).

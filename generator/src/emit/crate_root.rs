@@ -51,28 +51,42 @@ pub fn lib_rs(api: &Api, layout: Layout) -> TokenStream {
         .iter()
         .any(|t| t.home == Home::Shared)
         .then(|| quote! { #module_attrs #[rustfmt::skip] pub mod types; });
-    let accessors = api.groups.iter().map(|g| {
-        let area = &api.areas[g.area];
-        let (m, handle, accessor, feature) = (
-            ident(&area.module),
-            ident(&g.handle),
-            ident(&g.accessor),
-            &area.module,
-        );
-        let mut lines = vec![format!("Operations {}.", super::client::group_title(g))];
-        if layout.features() {
-            lines.push(String::new());
-            lines.push(format!("Needs the `{feature}` feature."));
-        }
-        let (doc, gate) = (doc_attrs(&lines), gate(feature));
-        quote! {
-            #doc
-            #gate
-            pub fn #accessor(&self) -> #m::#handle<'_> {
-                #m::#handle::new(self)
+    let accessors = api
+        .areas
+        .iter()
+        .filter(|a| !a.groups.is_empty())
+        .map(|area| {
+            let (m, handle, accessor, feature) = (
+                ident(&area.module),
+                ident(&area.handle),
+                ident(&area.accessor),
+                &area.module,
+            );
+            let first = match area.main {
+                Some(g) => format!(
+                    "Operations {}; the `{}` area's other tags through the handle's accessors.",
+                    super::client::group_title(&api.groups[g]),
+                    area.module
+                ),
+                None => format!(
+                    "The `{}` area: one accessor per tag of its operations.",
+                    area.module
+                ),
+            };
+            let mut lines = vec![first];
+            if layout.features() {
+                lines.push(String::new());
+                lines.push(format!("Needs the `{feature}` feature."));
             }
-        }
-    });
+            let (doc, gate) = (doc_attrs(&lines), gate(feature));
+            quote! {
+                #doc
+                #gate
+                pub fn #accessor(&self) -> #m::#handle<'_> {
+                    #m::#handle::new(self)
+                }
+            }
+        });
     let base_url = &api.default_base_url;
     let request_id = match &api.request_id_header {
         Some(h) => quote! {
@@ -199,8 +213,8 @@ fn usage_example(api: &Api) -> Vec<String> {
         });
     if let Some((group, op, args)) = first {
         lines.push(format!(
-            "let result = client.{}().{}({}).await?;",
-            group.accessor,
+            "let result = client.{}.{}({}).await?;",
+            group.call,
             op.method_name,
             args.join(", ")
         ));

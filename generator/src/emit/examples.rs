@@ -107,10 +107,10 @@ fn all_optional(api: &Api, ty: &TypeRef) -> bool {
     }
 }
 
-/// A `no_run` doctest calling `op` through `accessor`, as doc lines.
+/// A `no_run` doctest calling `op` on the handle `client.{call}` reaches, as doc lines.
 /// A required JSON or form body of a struct type is written out from the spec's examples where
 /// they give its values (see `body_example`).
-pub fn method_example(api: &Api, accessor: &str, op: &Operation) -> Option<Vec<String>> {
+pub fn method_example(api: &Api, call: &str, op: &Operation) -> Option<Vec<String>> {
     let body = op
         .body
         .as_ref()
@@ -129,11 +129,7 @@ pub fn method_example(api: &Api, accessor: &str, op: &Operation) -> Option<Vec<S
         format!("# async fn example(client: &{krate}::Client) -> Result<(), {krate}::Error> {{"),
     ];
     lines.extend(body.into_iter().flatten());
-    let call = format!(
-        "client.{accessor}().{}({})",
-        op.method_name,
-        args.join(", ")
-    );
+    let call = format!("client.{call}.{}({})", op.method_name, args.join(", "));
     if paged {
         lines.push(format!("let all = {call}.pages().collect().await?;"));
         lines.push("# let _ = all;".to_string());

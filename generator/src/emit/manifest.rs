@@ -226,8 +226,8 @@ pub fn readme(api: &Api, source: &str) -> String {
             g.tag.clone()
         };
         out.push_str(&format!(
-            "| `client.{}()` | {} | {} |\n",
-            g.accessor,
+            "| `client.{}` | {} | {} |\n",
+            g.call,
             tag.replace('|', "\\|"),
             g.operations.len()
         ));

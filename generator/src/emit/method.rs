@@ -20,8 +20,8 @@ struct Parts {
     arg_docs: Vec<String>,
 }
 
-/// The method of `op`, on the handle of the group reached through `group_accessor`.
-pub fn method(scope: &mut Scope<'_>, group_accessor: &str, op: &Operation) -> TokenStream {
+/// The method of `op`, on the handle of the group reached through `client.{call}`.
+pub fn method(scope: &mut Scope<'_>, call: &str, op: &Operation) -> TokenStream {
     let mut parts = Parts::default();
     path_params(scope, op, &mut parts);
     if let Some(ps) = &op.params_struct {
@@ -39,7 +39,7 @@ pub fn method(scope: &mut Scope<'_>, group_accessor: &str, op: &Operation) -> To
     }
     let (output, decoder) = output(scope, op);
     let mut doc_lines = doc_lines(op, &parts.arg_docs);
-    if let Some(example) = super::examples::method_example(scope.api(), group_accessor, op) {
+    if let Some(example) = super::examples::method_example(scope.api(), call, op) {
         doc_lines.push(String::new());
         doc_lines.extend(example);
     }

@@ -13,7 +13,7 @@
 use std::collections::BTreeMap;
 
 use crate::dialect::AreaRule;
-use crate::ir::{Area, Group};
+use crate::ir::{Area, Group, Home, TypeDef};
 use crate::naming;
 
 /// The area segment of one path.
@@ -102,6 +102,9 @@ pub fn assign(groups: &mut [Group], rule: AreaRule) -> Vec<Area> {
             segment,
             groups: Vec::new(),
             requires: Vec::new(),
+            accessor: String::new(),
+            handle: String::new(),
+            main: None,
         });
     }
     let order: Vec<String> = by_module.keys().cloned().collect();
@@ -124,6 +127,9 @@ pub fn add_namespaces(areas: &mut Vec<Area>, groups: &mut [Group], modules: &[St
                 segment: module.clone(),
                 groups: Vec::new(),
                 requires: Vec::new(),
+                accessor: String::new(),
+                handle: String::new(),
+                main: None,
             });
         }
     }
@@ -171,6 +177,71 @@ mod tests {
         ];
         for (path, rule, want) in table {
             assert_eq!(area_segment(path, rule), want, "{path}");
+        }
+    }
+}
+
+/// Names each area's handle and its groups' accessors (`client.radar().dns()`): the area
+/// is an accessor on `Client`; the first of its groups whose tag says nothing beyond the
+/// area's name (`Zone` in `zones`, or the operations without a tag) is its main group,
+/// whose handle the accessor returns; each other group is an accessor on that handle named
+/// by what its tag says beyond the area (`dns` of "Radar DNS"), or by its module where
+/// that says nothing, meets a sibling's accessor or one of the main group's methods. An
+/// area without a main group gets a handle of its own that only reaches its groups.
+pub fn handles(areas: &mut [Area], groups: &mut [Group], types: &[TypeDef]) {
+    for (a, area) in areas.iter_mut().enumerate() {
+        if area.groups.is_empty() {
+            continue;
+        }
+        area.accessor = naming::group_accessor(&area.module);
+        let subs: Vec<Option<String>> = area
+            .groups
+            .iter()
+            .map(|&g| naming::sub_accessor(&groups[g].tag, &area.segment))
+            .collect();
+        area.main = area
+            .groups
+            .iter()
+            .zip(&subs)
+            .find(|(_, sub)| sub.is_none())
+            .map(|(&g, _)| g);
+        area.handle = match area.main {
+            Some(g) => groups[g].handle.clone(),
+            None => {
+                let taken = |name: &str| {
+                    area.groups.iter().any(|&g| groups[g].handle == name)
+                        || types
+                            .iter()
+                            .any(|t| t.home == Home::Area(a) && t.name == name)
+                };
+                let mut name = naming::area_handle(&area.module);
+                while taken(&name) {
+                    name.insert_str(name.len() - "Api".len(), "Area");
+                }
+                name
+            }
+        };
+        let mut taken: Vec<String> = vec!["new".to_string()];
+        if let Some(g) = area.main {
+            taken.extend(groups[g].operations.iter().map(|op| op.method_name.clone()));
+            groups[g].accessor = area.accessor.clone();
+            groups[g].call = format!("{}()", area.accessor);
+        }
+        for (&g, sub) in area.groups.iter().zip(subs) {
+            if Some(g) == area.main {
+                continue;
+            }
+            let module = naming::group_accessor(&groups[g].module);
+            let mut name = match sub {
+                Some(sub) if !taken.contains(&sub) => sub,
+                _ => module,
+            };
+            while taken.contains(&name) {
+                name.push_str("_api");
+            }
+            taken.push(name.clone());
+            groups[g].call = format!("{}().{}()", area.accessor, name);
+            groups[g].accessor = name;
         }
     }
 }

@@ -113,6 +113,7 @@ pub fn lower(loaded: &Loaded, crate_name: &str, record: bool) -> Result<Lowered,
         return Err(f.diags);
     }
     let mut types = finish::finish(&builder, &mut groups, &mut areas);
+    areas::handles(&mut areas, &mut groups, &types);
     boxing::box_recursion(&mut types);
     let info = &doc.info;
     let api = Api {
@@ -253,6 +254,7 @@ fn new_group(tag: &str, untagged: bool, operations: Vec<ir::Operation>) -> Group
         tag: tag.to_string(),
         untagged,
         accessor: naming::group_accessor(&module),
+        call: String::new(),
         area: 0,
         handle: format!("{}Api", naming::type_name(tag_or_default)),
         module,

@@ -1,8 +1,40 @@
-//! Method names from operationIds: without the words their handle already says.
+//! Method names from operationIds, and the accessors of handles: without the words their
+//! place already says.
 
 use std::collections::HashMap;
 
 use super::{field_name, type_name, words};
+
+/// A group's accessor on its area's handle: its tag without the area's name (`dns` of
+/// "Radar DNS" in area `radar`, `for_zone` of "DNS Records for a Zone" in `dns_records`)
+/// and articles; `None` where that leaves nothing ("Zone" in `zones`).
+pub fn sub_accessor(tag: &str, area: &str) -> Option<String> {
+    let mut kept = without_articles(without_runs(words(tag), &words(area), true));
+    drop_trailing_prepositions(&mut kept);
+    (!kept.is_empty()).then(|| field_name(&kept.join("_")))
+}
+
+/// A preposition whose object was a place's words goes with them (`rules for a user` in
+/// area `user` is `rules`).
+fn drop_trailing_prepositions(words: &mut Vec<String>) {
+    while words.len() > 1
+        && words.last().is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "of" | "for" | "by" | "with" | "to" | "in" | "on" | "from"
+            )
+        })
+    {
+        words.pop();
+    }
+}
+
+fn without_articles(words: Vec<String>) -> Vec<String> {
+    words
+        .into_iter()
+        .filter(|w| !matches!(w.as_str(), "a" | "an" | "the"))
+        .collect()
+}
 
 /// The name of an operation's inline request body: its method's (`UpdateServiceToken`),
 /// or, for a method named by a verb alone, the verb and `Body` (`CreateBody`): a verb
@@ -47,28 +79,32 @@ pub fn method_name(operation_id: &str, tag: &str) -> String {
 ///
 /// Each is its operationId without the words its handle already says: the words it shares
 /// with the start of the tag, then, wherever they stand, the whole of the area's name, of
-/// the tag's words beyond the area's (the sub-area: `dns` of "Radar DNS" in area `radar`)
-/// and of the tag's, a word matching its plural (`radar-get-dns-timeseries` of "Radar DNS"
-/// is `get_timeseries`; `create-dns-record` in area `dns_records` is `create`; words of a
+/// the tag's words beyond the area's (the sub-area, the handle's accessor: `dns` of
+/// "Radar DNS" in area `radar`) and of the tag's, a word matching its plural and words run
+/// together matching words apart (`radar-get-dns-timeseries` of "Radar DNS" is
+/// `get_timeseries`; `create-dns-record` in area `dns_records` is `create`; words of a
 /// name apart are kept, so `update-a-service-token` of tag "Access service tokens" stays
-/// `update_service_token`); then without articles, leading numbers (`zones-0-get` in area
-/// `zones` is `get`) and prepositions left at the end (`update-priority-of-firewall-rules`
-/// of "Firewall rules" is `update_priority`). Where that leaves nothing, or the HTTP
-/// method alone (`zones-post`), the name is the one the official SDKs give: `list` for a
-/// GET of a collection (`/zones`, where the group has `/zones/{zone_id}` too), `get` for
-/// other GETs, `create` for POST, `update` for PUT, `edit` for PATCH, `delete`. Where two operations of the group would get one name,
-/// each keeps the words that say a place only in its plural or singular
-/// (`delete-a-filter` and `delete-filters` of tag "Filters" are `delete_filter` and
-/// `delete`), and where they still meet, its name without the tag's leading words only
-/// ([`method_name`]); names still equal are numbered later. Only the group's own
-/// operations take part, so an edit elsewhere in the document renames nothing here.
+/// `update_service_token`); articles do not count, and leading numbers (`zones-0-get` in
+/// area `zones` is `get`) and prepositions left at the end go
+/// (`update-priority-of-firewall-rules` of "Firewall rules" is `update_priority`).
+///
+/// Where that leaves nothing, or the HTTP method alone (`zones-post`), the name is the one
+/// the official SDKs give: `list` for a GET of a collection (`/zones`, where the group has
+/// `/zones/{zone_id}` too), `get` for other GETs, `create` for POST, `update` for PUT,
+/// `edit` for PATCH, `delete`. Where two operations of the group would get one name, each
+/// keeps the words that say a place only in its plural or singular (`delete-a-filter` and
+/// `delete-filters` of tag "Filters" are `delete_filter` and `delete`), and where they
+/// still meet, its name without the tag's leading words only ([`method_name`]); names
+/// still equal are numbered later. Only the group's own operations take part, so an edit
+/// elsewhere in the document renames nothing here.
 pub fn method_names(operations: &[(&str, &str, &str)], area: &str, tag: &str) -> Vec<String> {
-    let tag_words = words(tag);
+    let tag_words = without_articles(words(tag));
     let area_words = words(area);
     let places = Places {
         paths: operations.iter().map(|op| op.2).collect(),
-        // What the tag says beyond the area: `dns` of "Radar DNS" in area `radar`.
-        sub_area: without_runs(tag_words.clone(), &area_words, false),
+        // What the tag says beyond the area: `dns` of "Radar DNS" in area `radar` (the
+        // accessor of the group's handle, `sub_accessor`).
+        sub_area: sub_accessor(tag, area).map_or_else(Vec::new, |s| words(&s)),
         tag: tag_words,
         area: area_words,
     };
@@ -112,7 +148,7 @@ struct Places<'p> {
 impl Places<'_> {
     /// An operationId without the places' words (`plurals`: a word's plural too).
     fn short(&self, id: &str, http: &str, path: &str, plurals: bool) -> String {
-        let mut op = words(id);
+        let mut op = without_articles(words(id));
         // The longest start of the tag the operationId begins with.
         let lead = (1..=self.tag.len())
             .rev()
@@ -124,21 +160,10 @@ impl Places<'_> {
         }
         let kept: Vec<String> = op
             .into_iter()
-            .filter(|w| !matches!(w.as_str(), "a" | "an" | "the"))
             .skip_while(|w| w.bytes().all(|b| b.is_ascii_digit()))
             .collect();
-        // A preposition whose object was the place's words goes with them.
         let mut kept = kept;
-        while kept.len() > 1
-            && kept.last().is_some_and(|w| {
-                matches!(
-                    w.as_str(),
-                    "of" | "for" | "by" | "with" | "to" | "in" | "on" | "from"
-                )
-            })
-        {
-            kept.pop();
-        }
+        drop_trailing_prepositions(&mut kept);
         let only_http = matches!(kept.as_slice(), [w] if w.eq_ignore_ascii_case(http));
         if kept.is_empty() || only_http {
             let items = format!("{}/{{", path.trim_end_matches('/'));
@@ -326,6 +351,25 @@ mod tests {
             "mTLS Certificate Management",
         );
         assert_eq!(names, ["list", "get"]);
+    }
+
+    #[test]
+    fn a_sub_accessor_is_the_tag_beyond_its_area() {
+        assert_eq!(sub_accessor("Radar DNS", "radar").as_deref(), Some("dns"));
+        assert_eq!(
+            sub_accessor("DNS Records for a Zone", "dns_records").as_deref(),
+            Some("for_zone")
+        );
+        assert_eq!(sub_accessor("Zone", "zones"), None);
+        assert_eq!(
+            sub_accessor("IP Access rules for a user", "user").as_deref(),
+            Some("ip_access_rules")
+        );
+        assert_eq!(sub_accessor("charges", "charges"), None);
+        assert_eq!(
+            sub_accessor("Magic Site WANs", "magic").as_deref(),
+            Some("site_wans")
+        );
     }
 
     #[test]

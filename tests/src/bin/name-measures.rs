@@ -33,8 +33,8 @@ fn main() -> ExitCode {
                 for group in &generated.api.groups {
                     for op in &group.operations {
                         println!(
-                            "client.{}().{}()  {} {} {}",
-                            group.accessor, op.method_name, op.http_method, op.path, op.id
+                            "client.{}.{}()  {} {} {}",
+                            group.call, op.method_name, op.http_method, op.path, op.id
                         );
                     }
                 }
