@@ -141,46 +141,6 @@ pub fn add_namespaces(areas: &mut Vec<Area>, groups: &mut [Group], modules: &[St
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn segments() {
-        let after = AreaRule::AfterParameter;
-        let first = AreaRule::FirstSegment;
-        let table = [
-            (
-                "/zones/{identifier}/access/service_tokens/{uuid}",
-                after,
-                "access",
-            ),
-            ("/accounts/{account_id}/queues", after, "queues"),
-            ("/accounts/{account_id}/images/v1/keys", after, "images"),
-            ("/accounts", after, "accounts"),
-            ("/user/tokens/{id}", after, "user"),
-            ("/radar/attacks/layer3/summary", after, "radar"),
-            ("/{id}", after, "root"),
-            ("/", after, "root"),
-            ("/v1/charges/{charge}/refunds", first, "charges"),
-            ("/v1/charges", first, "charges"),
-            ("/v2beta1/projects/{id}", first, "projects"),
-            ("/api/v3/users", first, "users"),
-            (
-                "/2010-04-01/Accounts/{AccountSid}/Messages.json",
-                after,
-                "Messages",
-            ),
-            ("/2010-04-01/Accounts.json", first, "Accounts"),
-            ("/v1", first, "root"),
-            ("/vendors/{id}", first, "vendors"),
-        ];
-        for (path, rule, want) in table {
-            assert_eq!(area_segment(path, rule), want, "{path}");
-        }
-    }
-}
-
 /// Names each area's handle and its groups' accessors (`client.radar().dns()`): the area
 /// is an accessor on `Client`; the first of its groups whose tag says nothing beyond the
 /// area's name (`Zone` in `zones`, or the operations without a tag) is its main group,
@@ -242,6 +202,46 @@ pub fn handles(areas: &mut [Area], groups: &mut [Group], types: &[TypeDef]) {
             taken.push(name.clone());
             groups[g].call = format!("{}().{}()", area.accessor, name);
             groups[g].accessor = name;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments() {
+        let after = AreaRule::AfterParameter;
+        let first = AreaRule::FirstSegment;
+        let table = [
+            (
+                "/zones/{identifier}/access/service_tokens/{uuid}",
+                after,
+                "access",
+            ),
+            ("/accounts/{account_id}/queues", after, "queues"),
+            ("/accounts/{account_id}/images/v1/keys", after, "images"),
+            ("/accounts", after, "accounts"),
+            ("/user/tokens/{id}", after, "user"),
+            ("/radar/attacks/layer3/summary", after, "radar"),
+            ("/{id}", after, "root"),
+            ("/", after, "root"),
+            ("/v1/charges/{charge}/refunds", first, "charges"),
+            ("/v1/charges", first, "charges"),
+            ("/v2beta1/projects/{id}", first, "projects"),
+            ("/api/v3/users", first, "users"),
+            (
+                "/2010-04-01/Accounts/{AccountSid}/Messages.json",
+                after,
+                "Messages",
+            ),
+            ("/2010-04-01/Accounts.json", first, "Accounts"),
+            ("/v1", first, "root"),
+            ("/vendors/{id}", first, "vendors"),
+        ];
+        for (path, rule, want) in table {
+            assert_eq!(area_segment(path, rule), want, "{path}");
         }
     }
 }
