@@ -11,7 +11,7 @@
 
 use std::process::ExitCode;
 
-use generated_client::access::zone_level_access_service_tokens::{
+use generated_client::access::zone_level_service_tokens::{
     UpdateServiceToken, UpdateServiceTokenResult,
 };
 use generated_client::{Client, Credentials, Error};

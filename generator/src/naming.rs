@@ -85,12 +85,22 @@ const SYMBOL_WORDS: &[(&str, &str)] = &[
     ("#", " hash "),
 ];
 
+/// Terms whose casing splits them into two words, and one spelling that does not.
+const MIXED_CASE_TERMS: &[(&str, &str)] = &[("IPv4", "IPV4"), ("IPv6", "IPV6"), ("IPsec", "IPSEC")];
+
 /// The spec name reduced to ASCII words separated by spaces, casing left to heck.
 fn clean(raw: &str) -> String {
     let mut s = raw.to_string();
     for (symbol, word) in SYMBOL_WORDS {
         if s.contains(symbol) {
             s = s.replace(symbol, word);
+        }
+    }
+    // Terms written in mixed case are one word: `IPv6` is `ipv6`, `IPsec` `ipsec` (not
+    // `i_pv6`, `i_psec`).
+    for (term, word) in MIXED_CASE_TERMS {
+        if s.contains(term) {
+            s = s.replace(term, word);
         }
     }
     // An apostrophe joins: "User's" is one word, `users`.
@@ -253,9 +263,14 @@ pub fn env_var(prefix: &str, scheme: &str) -> String {
     }
 }
 
+/// A group's handle type: `DnsApi` for the group `dns`.
+pub fn group_handle(name: &str) -> String {
+    format!("{}Api", type_name(name))
+}
+
 /// The handle type of an area without a main group (`radar` is `RadarApi`).
 pub fn area_handle(module: &str) -> String {
-    format!("{}Api", type_name(module))
+    group_handle(module)
 }
 
 /// The accessor of a group on `Client` (its module's name), except where the runtime's
@@ -463,6 +478,10 @@ mod tests {
         assert_eq!(field_name("iOS"), "ios");
         assert_eq!(field_name("aValue"), "a_value");
         assert_eq!(words("User's Invites"), ["users", "invites"]);
+        assert_eq!(words("Magic IPsec tunnels"), ["magic", "ipsec", "tunnels"]);
+        assert_eq!(field_name("allowedIPv6Ranges"), "allowed_ipv6_ranges");
+        assert_eq!(type_name("IPv4 prefix"), "Ipv4Prefix");
+        assert_eq!(field_name("IPSet"), "ip_set");
     }
 
     #[test]

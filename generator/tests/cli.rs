@@ -74,7 +74,7 @@ fn generate_then_check_then_edit() {
         String::from_utf8_lossy(&clean.stderr)
     );
 
-    let module = out.join("src/access/zone_level_access_service_tokens.rs");
+    let module = out.join("src/access/zone_level_service_tokens.rs");
     let text = fs::read_to_string(&module)
         .unwrap()
         .replace("Some(32)", "Some(64)");

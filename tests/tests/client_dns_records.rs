@@ -5,7 +5,7 @@
 //! TXT all landed in one nameless variant, SRV and URI in another), and encodes back to the
 //! same JSON, the members the spec does not declare for it included.
 
-use fixture_dns_records_client::dns_records::dns_records_for_a_zone::CreateResult as DnsRecord;
+use fixture_dns_records_client::dns_records::for_zone::CreateResult as DnsRecord;
 use fixture_dns_records_client::{Client, ErrorKind};
 use serde_json::{Map, Value, json};
 use wiremock::{Mock, MockServer, ResponseTemplate, matchers::any};
@@ -227,7 +227,7 @@ async fn a_known_type_missing_a_required_field_is_a_decode_error() {
 
 #[tokio::test]
 async fn a_record_to_create_is_built_with_its_type_s_own_builder_and_sent_with_its_type() {
-    use fixture_dns_records_client::dns_records::dns_records_for_a_zone::{
+    use fixture_dns_records_client::dns_records::for_zone::{
         ARecordRequest, CreateBody, SrvRecordData, SrvRecordRequest,
     };
     let (server, client) = serving(json!({

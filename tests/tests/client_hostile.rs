@@ -330,9 +330,8 @@ async fn a_json_body_is_sent_as_json_whatever_it_holds() {
         .respond_with(ResponseTemplate::new(200).set_body_json(success_envelope()))
         .mount(&server)
         .await;
-    let hostile =
-        generated_client::access::zone_level_access_service_tokens::UpdateServiceToken::new()
-            .name("\"}, \"admin\": true, \"x\": \"\u{0}\r\n");
+    let hostile = generated_client::access::zone_level_service_tokens::UpdateServiceToken::new()
+        .name("\"}, \"admin\": true, \"x\": \"\u{0}\r\n");
     builder(server.uri())
         .build()
         .unwrap()

@@ -5,7 +5,7 @@ mod common;
 
 use common::{RawServer, TOKEN, ZONE, body, builder, success_envelope};
 use fixture_auth_client as fixture;
-use generated_client::access::zone_level_access_service_tokens::UpdateServiceTokenResult as ServiceToken;
+use generated_client::access::zone_level_service_tokens::UpdateServiceTokenResult as ServiceToken;
 use generated_client::{Client, ErrorKind};
 use serde_json::{Value, json};
 use wiremock::matchers::method;

@@ -12,8 +12,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn call(
     client: &Client,
-) -> Call<'_, generated_client::access::zone_level_access_service_tokens::UpdateServiceTokenResult>
-{
+) -> Call<'_, generated_client::access::zone_level_service_tokens::UpdateServiceTokenResult> {
     client
         .access()
         .zone_level_service_tokens()

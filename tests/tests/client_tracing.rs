@@ -9,7 +9,7 @@ use std::fmt;
 use std::sync::{Arc, Mutex};
 
 use common::{EMAIL, KEY, TOKEN, ZONE, builder, closed_port, success_envelope};
-use generated_client::access::zone_level_access_service_tokens::UpdateServiceToken;
+use generated_client::access::zone_level_service_tokens::UpdateServiceToken;
 use serde_json::json;
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};

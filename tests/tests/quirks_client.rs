@@ -3,9 +3,9 @@
 
 use std::time::Duration;
 
-use fixture_quirks_client::quirks::quirks_bodies::{UploadForm, UploadFormSettings};
-use fixture_quirks_client::quirks::quirks_paging::{ListEventsParams, ListItemsParams};
-use fixture_quirks_client::quirks::quirks_parameters::{SearchParams, SearchParamsStatus};
+use fixture_quirks_client::quirks::bodies::{UploadForm, UploadFormSettings};
+use fixture_quirks_client::quirks::paging::{ListEventsParams, ListItemsParams};
+use fixture_quirks_client::quirks::parameters::{SearchParams, SearchParamsStatus};
 use fixture_quirks_client::types::{ShapesShape, ShapesUntypedEnum};
 use fixture_quirks_client::{Client, Credentials, ErrorKind};
 use serde_json::{Value, json};

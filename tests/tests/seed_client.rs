@@ -1,6 +1,6 @@
 //! The generated seed client against a real local HTTP server (wiremock).
 
-use generated_client::access::zone_level_access_service_tokens::{
+use generated_client::access::zone_level_service_tokens::{
     UpdateServiceToken, UpdateServiceTokenResult as ServiceToken,
 };
 use generated_client::{Client, Credentials, ErrorKind, Timestamp};

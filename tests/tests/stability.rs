@@ -304,7 +304,7 @@ fn removing_one_of_two_operations_sharing_types_moves_nothing() {
 /// other's type in its module, with its name and its lines.
 #[test]
 fn removing_one_of_two_operations_with_one_params_structure_moves_nothing() {
-    let firewall = "src/dns_firewall/dns_firewall_analytics.rs";
+    let firewall = "src/dns_firewall/analytics.rs";
     let analytics = "src/dns_analytics/dns_analytics.rs";
     for path in [firewall, analytics] {
         assert!(
@@ -387,7 +387,7 @@ fn colliding_names_are_numbered_by_origin() {
     };
     let colliding = generate_with(|spec| collide(spec, false));
     let types = public_types(&colliding);
-    let module = "src/access/zone_level_access_service_tokens.rs".to_string();
+    let module = "src/access/zone_level_service_tokens.rs".to_string();
     assert!(
         types.contains(&(module.clone(), "UpdateServiceToken".into())),
         "{types:?}"
@@ -424,7 +424,7 @@ fn a_twin_in_the_same_module_keeps_the_old_name_as_an_alias() {
         op["operationId"] = json!("zone-level-access-service-tokens-add-a-service-token");
         spec["paths"][&format!("{path}/twin")] = json!({"post": op});
     });
-    let module = "src/access/zone_level_access_service_tokens.rs";
+    let module = "src/access/zone_level_service_tokens.rs";
     assert_eq!(
         change.removed.get(module).cloned().unwrap_or_default(),
         [

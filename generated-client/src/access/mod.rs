@@ -5,9 +5,9 @@
 //! Compiled with the `access` feature (on by default, through `full`).
 
 #[rustfmt::skip]
-pub mod zone_level_access_service_tokens;
+pub mod zone_level_service_tokens;
 
-pub use zone_level_access_service_tokens::ZoneLevelAccessServiceTokensApi;
+pub use zone_level_service_tokens::ZoneLevelServiceTokensApi;
 
 /// The `access` area: one accessor per tag of its operations.
 ///
@@ -23,7 +23,7 @@ impl<'a> AccessApi<'a> {
     }
 
     /// Operations tagged "Zone-Level Access service tokens".
-    pub fn zone_level_service_tokens(&self) -> ZoneLevelAccessServiceTokensApi<'a> {
-        ZoneLevelAccessServiceTokensApi::new(self.client)
+    pub fn zone_level_service_tokens(&self) -> ZoneLevelServiceTokensApi<'a> {
+        ZoneLevelServiceTokensApi::new(self.client)
     }
 }

@@ -1,7 +1,7 @@
 //! A request body written out from the spec's examples, for the method's doc example:
 //!
 //! ```text
-//! use generated_client::access::zone_level_access_service_tokens::UpdateServiceToken;
+//! use generated_client::access::zone_level_service_tokens::UpdateServiceToken;
 //! let body = UpdateServiceToken::new()
 //!     .duration("60m")
 //!     .name("CI/CD token");

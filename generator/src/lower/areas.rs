@@ -141,6 +141,45 @@ pub fn add_namespaces(areas: &mut Vec<Area>, groups: &mut [Group], modules: &[St
     }
 }
 
+/// Names each group by its place in its area (`radar::dns`, not `radar::radar_dns`): a
+/// group whose tag says something beyond its area's name gets that as its module, and its
+/// handle is named after it (`radar::DnsApi`); the area's main group (the first whose tag
+/// says nothing more) and a group whose name is taken in its area (by an earlier group,
+/// or by a module the crate uses itself) keep the tag's own module and handle. Reads only
+/// the area's own groups, in order, so an edit elsewhere renames nothing here.
+pub fn group_modules(areas: &[Area], groups: &mut [Group], reserved: &[&str]) {
+    for area in areas {
+        let subs: Vec<Option<String>> = area
+            .groups
+            .iter()
+            .map(|&g| naming::sub_accessor(&groups[g].tag, &area.segment))
+            .collect();
+        let main = subs.iter().position(Option::is_none);
+        let mut taken: Vec<String> = reserved.iter().map(|s| s.to_string()).collect();
+        let mut handles: Vec<String> = Vec::new();
+        if let Some(m) = main {
+            let g = area.groups[m];
+            taken.push(groups[g].module.clone());
+            handles.push(groups[g].handle.clone());
+        }
+        for (i, (&g, sub)) in area.groups.iter().zip(subs).enumerate() {
+            if Some(i) == main {
+                continue;
+            }
+            let own = sub.filter(|sub| {
+                let handle = naming::group_handle(sub);
+                !taken.contains(sub) && !handles.contains(&handle)
+            });
+            if let Some(module) = own {
+                groups[g].handle = naming::group_handle(&module);
+                groups[g].module = module;
+            }
+            taken.push(groups[g].module.clone());
+            handles.push(groups[g].handle.clone());
+        }
+    }
+}
+
 /// Names each area's handle and its groups' accessors (`client.radar().dns()`): the area
 /// is an accessor on `Client`; the first of its groups whose tag says nothing beyond the
 /// area's name (`Zone` in `zones`, or the operations without a tag) is its main group,

@@ -109,6 +109,7 @@ pub fn lower(loaded: &Loaded, crate_name: &str, record: bool) -> Result<Lowered,
     }
     name_groups(&mut groups);
     let mut areas = areas::assign(&mut groups, loaded.dialect.areas);
+    areas::group_modules(&areas, &mut groups, RESERVED_MODULES);
     if f.diags.has_errors() {
         return Err(f.diags);
     }
@@ -256,7 +257,7 @@ fn new_group(tag: &str, untagged: bool, operations: Vec<ir::Operation>) -> Group
         accessor: naming::group_accessor(&module),
         call: String::new(),
         area: 0,
-        handle: format!("{}Api", naming::type_name(tag_or_default)),
+        handle: naming::group_handle(tag_or_default),
         module,
         operations,
     }
@@ -268,7 +269,7 @@ fn name_groups(groups: &mut [Group]) {
     naming::dedupe(&mut modules);
     for (g, m) in groups.iter_mut().zip(modules) {
         if g.module != m {
-            g.handle = format!("{}Api", naming::type_name(&m));
+            g.handle = naming::group_handle(&m);
             g.accessor = naming::group_accessor(&m);
             g.module = m;
         }

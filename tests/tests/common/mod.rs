@@ -9,7 +9,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use generated_client::access::zone_level_access_service_tokens::UpdateServiceToken;
+use generated_client::access::zone_level_service_tokens::UpdateServiceToken;
 use generated_client::{ClientBuilder, Credentials};
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};

@@ -11,11 +11,11 @@ use std::collections::BTreeMap;
 ///
 /// Get one with [`client.access().zone_level_service_tokens()`](crate::access::AccessApi::zone_level_service_tokens).
 #[derive(Debug, Clone, Copy)]
-pub struct ZoneLevelAccessServiceTokensApi<'a> {
+pub struct ZoneLevelServiceTokensApi<'a> {
     pub(crate) client: &'a Client,
 }
 
-impl<'a> ZoneLevelAccessServiceTokensApi<'a> {
+impl<'a> ZoneLevelServiceTokensApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self { client }
     }
@@ -33,7 +33,7 @@ impl<'a> ZoneLevelAccessServiceTokensApi<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
-    /// use generated_client::access::zone_level_access_service_tokens::UpdateServiceToken;
+    /// use generated_client::access::zone_level_service_tokens::UpdateServiceToken;
     ///
     /// let body = UpdateServiceToken::new()
     ///     .duration("60m")
