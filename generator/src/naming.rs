@@ -52,21 +52,31 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Credentials",
     "Default",
     "Deserialize",
+    "Deserializer",
     "Err",
     "Error",
     "New",
     "None",
+    "FormStyle",
+    "Multipart",
     "Ok",
     "Option",
+    "Part",
     "Result",
     "Self",
     "Serialize",
+    "Serializer",
     "Some",
     "String",
     "Timestamp",
     "Value",
     "Vec",
 ];
+
+/// Names a module of operations imports from the runtime besides those every module may
+/// (`Call`, `Client`): a type of such a module may not take them, and one from elsewhere
+/// is named there by its path.
+pub const OPERATION_MODULE_NAMES: &[&str] = &["Method", "Paging", "decode"];
 
 /// Symbols that carry meaning in names (`<=1y` vs `>1y`), longest first.
 const SYMBOL_WORDS: &[(&str, &str)] = &[
@@ -540,12 +550,19 @@ mod tests {
         for hash in [
             "CEKIIMjh", "7RQ0Sb1S", "v0yImi0N", "YQbtxKNc", "aBkhKbqM", "9mKreotC", "CRHIdnps",
             "YDXjjdxa",
+            // From Cloudflare's spec of 2023-06-09: hashes cased like words.
+            "CiHrVrFr", "CunikQsv", "DbWnoxVc", "Eppbglpa", "IrkxcWnh", "IwqjOfjs", "IxsuyiOs",
+            "NfaeDbgf", "ODRASYGC", "UksRzOpr", "WvQtmVmp", "XpdVneVv", "ahYkLril", "ddpFrwpk",
+            "gBujMtLc", "gixKfwtc", "hbRzplZk", "jwoggzwF", "lerqripP", "nQgeMomm", "ntlsHhWn",
+            "vMfoCpXu", "vrrpbixM", "xdmeDgJp", "xgxwDhKo", "ynlvuFkl", "znznpbtN",
         ] {
             assert!(is_hash_token(hash), "{hash}");
         }
         for word in [
             "Overview", "settings", "response", "identity", "ZoneName", "dnsZones", "MXRecord",
-            "DSRecord", "NSRecord",
+            "DSRecord", "NSRecord", "Messages", "Prefixes", "Response", "SkipRule", "Rulesets",
+            "Settings", "Strength", "Overview", "Requests", "dnsZones", "Question", "Quantity",
+            "Accounts", "PageRule",
         ] {
             assert!(!is_hash_token(word), "{word}");
         }

@@ -67,6 +67,8 @@ fn duplicate_operation_ids_are_reported_and_compared() {
     let report = pair("duplicate-operation-ids");
     assert_eq!(report.new.problems.len(), 1, "{:?}", report.new.problems);
     let problem = &report.new.problems[0];
+    // Cloudflare's dialect (the case's server): `generate` renames the later use.
+    assert_eq!(problem.severity, "warning");
     assert!(
         problem.message.contains("`get-pet` is used 2 times"),
         "{}",
@@ -190,11 +192,10 @@ fn the_shared_pair_matches_independent_counts() {
         ),
         (352, 346, 668, 865)
     );
-    assert_eq!(
-        report.old.problems.len(),
-        6,
-        "the 11 operations that share 5 ids"
-    );
+    // The 11 operations that share 5 ids: in Cloudflare's dialect a warning each, as
+    // `generate` renames the later uses.
+    assert_eq!(report.old.problems.len(), 6, "{:?}", report.old.problems);
+    assert!(report.old.problems.iter().all(|p| p.severity == "warning"));
     let ops = |classes: &[Class]| {
         report
             .changed
@@ -236,7 +237,7 @@ fn the_shared_pair_matches_independent_counts() {
     assert_eq!(renamed_params, 913);
     assert_eq!(ops(&[Class::TagChanged]), 46);
     assert_eq!(ops(&[Class::MethodChanged]), 2);
-    assert_eq!(ops(&[Class::SecurityNarrowed]), 273);
+    assert_eq!(ops(&[Class::SecurityNarrowed]), 180);
     // About 150 removed/added pairs share method and path shape.
     assert!((140..=160).contains(&s.renamed), "{}", s.renamed);
 }

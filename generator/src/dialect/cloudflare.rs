@@ -37,6 +37,7 @@ pub static CLOUDFLARE: Dialect = Dialect {
     component_namespaces: true,
     known_scheme: Some(known_scheme),
     strip_hash_tokens: true,
+    rename_repeated_operation_ids: true,
 };
 
 /// What operation fragments are given, since they carry none of it: Cloudflare's server,

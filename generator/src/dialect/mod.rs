@@ -46,6 +46,10 @@ pub struct Dialect {
     /// Component names may carry hash tokens their bundler added to keep names apart
     /// (`account_identifier-CEKIIMjh`): they are dropped from Rust names.
     pub strip_hash_tokens: bool,
+    /// An operationId used a second time is a warning, and the later operation is named
+    /// after its method and path, instead of an error: the API's published specs repeat
+    /// some (Cloudflare's of 2023-06-09 has six), and a client without them is no client.
+    pub rename_repeated_operation_ids: bool,
 }
 
 /// Which literal segment of a path names its area. Version segments (`v1`, `v2beta1`,
@@ -129,6 +133,7 @@ pub static OPENAPI: Dialect = Dialect {
     component_namespaces: false,
     known_scheme: None,
     strip_hash_tokens: false,
+    rename_repeated_operation_ids: false,
 };
 
 /// Which dialect to use: chosen by detection, or named.

@@ -139,7 +139,11 @@ impl<'d> Side<'d> {
             source,
             operations: surfaces.len(),
             operation_ids: ids.len(),
-            problems: diags.errors().filter_map(Problem::of).collect(),
+            problems: diags
+                .errors()
+                .chain(diags.warnings())
+                .filter_map(Problem::of)
+                .collect(),
             warnings: diags.warnings().count(),
         }
     }

@@ -40,15 +40,19 @@ pub struct SpecInfo {
     pub operations: usize,
     /// How many distinct operationIds.
     pub operation_ids: usize,
-    /// Errors `generate` would stop at; the comparison went on.
+    /// Errors `generate` would stop at, and repeated operationIds it repairs (they cannot
+    /// be matched by id); the comparison went on.
     pub problems: Vec<Problem>,
     /// How many warnings (repairs) reading it gave.
     pub warnings: usize,
 }
 
-/// An error in a spec, with its place.
+/// An error in a spec, or a repair that changes how its operations are matched, with its
+/// place.
 #[derive(Debug, Clone, Serialize)]
 pub struct Problem {
+    /// `error` (`generate` stops) or `warning` (`generate` repairs it).
+    pub severity: &'static str,
     /// The file.
     pub file: String,
     /// The line, where known.
@@ -67,9 +71,19 @@ pub struct Problem {
 }
 
 impl Problem {
-    /// The problem of a diagnostic, or `None` for a warning.
+    /// The problem of a diagnostic: every error, and a warning about a repeated
+    /// operationId (which `diff` matches by place, not by id); `None` for other warnings.
     pub fn of(d: &Diagnostic) -> Option<Problem> {
-        (d.severity == Severity::Error).then(|| Problem {
+        let repeated_id = d
+            .pointer
+            .as_deref()
+            .is_some_and(|p| p.ends_with("/operationId"));
+        (d.severity == Severity::Error || repeated_id).then(|| Problem {
+            severity: if d.severity == Severity::Error {
+                "error"
+            } else {
+                "warning"
+            },
             file: d.file.display().to_string(),
             line: d.position.map(|p| p.line),
             column: d.position.map(|p| p.column),

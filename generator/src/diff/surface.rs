@@ -113,7 +113,7 @@ pub fn surfaces(loaded: &Loaded, f: &mut Flattener<'_>) -> Vec<Surface> {
                 shared_params: &item.parameters,
                 ptr: operation_pointer(path, method),
                 method_name: names
-                    .get(&id)
+                    .get(&operation_pointer(path, method))
                     .cloned()
                     .unwrap_or_else(|| naming::method_name(&id, &tag)),
                 id: id.clone(),
@@ -259,8 +259,9 @@ fn response(loaded: &Loaded, f: &mut Flattener<'_>, input: &OperationInput<'_>) 
     })
 }
 
-/// An operationId used more than once is an error for `generate`; `diff` reports it and
-/// compares those operations as removed or added (they cannot be matched by id).
+/// An operationId used more than once is an error for `generate` (a warning in a dialect
+/// that renames the later uses, as `generate` does); `diff` reports it and compares those
+/// operations as removed or added (they cannot be matched by id).
 fn report_duplicate_ids(loaded: &Loaded, surfaces: &[Surface], diags: &mut Diagnostics) {
     let mut by_id: BTreeMap<&str, Vec<&Surface>> = BTreeMap::new();
     for s in surfaces {
@@ -277,12 +278,12 @@ fn report_duplicate_ids(loaded: &Loaded, surfaces: &[Surface], diags: &mut Diagn
                 uses.len(),
                 operation_pointer(&first.path, &first.method)
             );
-            diags.push(
-                loaded
-                    .sources
-                    .error(&at, message)
-                    .help("operationIds must be unique in a document; rename one"),
-            );
+            let diagnostic = if loaded.dialect.rename_repeated_operation_ids {
+                loaded.sources.warning(&at, message)
+            } else {
+                loaded.sources.error(&at, message)
+            };
+            diags.push(diagnostic.help("operationIds must be unique in a document; rename one"));
         }
     }
 }

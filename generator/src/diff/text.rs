@@ -99,12 +99,35 @@ pub fn ids_note(operations: usize, ids: usize) -> String {
     }
 }
 
-/// `none` or `3 errors (generate would refuse it)`.
+/// `none`, `3 errors (generate would refuse it)` or `1 repeated operationId (generate
+/// names the later use after its method and path)`.
 pub fn problems_note(spec: &SpecInfo) -> String {
-    match spec.problems.len() {
-        0 => "none".to_string(),
-        1 => "1 error (generate would refuse it)".to_string(),
-        n => format!("{n} errors (generate would refuse it)"),
+    let errors = spec
+        .problems
+        .iter()
+        .filter(|p| p.severity == "error")
+        .count();
+    let repaired = spec.problems.len() - errors;
+    let mut parts = Vec::new();
+    match errors {
+        0 => {}
+        1 => parts.push("1 error (generate would refuse it)".to_string()),
+        n => parts.push(format!("{n} errors (generate would refuse it)")),
+    }
+    match repaired {
+        0 => {}
+        1 => parts.push(
+            "1 repeated operationId (generate names the later use after its method and path)"
+                .to_string(),
+        ),
+        n => parts.push(format!(
+            "{n} repeated operationIds (generate names the later uses after their method and path)"
+        )),
+    }
+    if parts.is_empty() {
+        "none".to_string()
+    } else {
+        parts.join(", ")
     }
 }
 

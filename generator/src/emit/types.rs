@@ -10,6 +10,7 @@ use super::ident;
 use crate::ir::{
     Api, Field, Home, Prim, TaggedVariant, TypeDef, TypeId, TypeKind, TypeRef, Variant,
 };
+use crate::naming;
 
 /// Renders types as seen from one module, recording what it must import.
 pub struct Scope<'a> {
@@ -81,7 +82,8 @@ impl<'a> Scope<'a> {
     }
 
     /// A generated type by name: imported when it lives elsewhere, by its whole path when
-    /// its name is taken here (by a type of this module, or by an import from elsewhere).
+    /// its name is taken here (by a type of this module, by an import from elsewhere, or,
+    /// in a module of operations, by a runtime item it imports: `Method`).
     fn named(&mut self, id: TypeId) -> TokenStream {
         let def = &self.api.types[id.0];
         let name = ident(&def.name);
@@ -90,6 +92,8 @@ impl<'a> Scope<'a> {
         }
         let path = module_path(self.api, def.home);
         let taken = self.local.contains(&def.name)
+            || (matches!(self.home, Home::Group(_))
+                && naming::OPERATION_MODULE_NAMES.contains(&def.name.as_str()))
             || self
                 .imports
                 .iter()

@@ -77,7 +77,9 @@ fn final_names(
     for (home, members) in by_home {
         let taken: HashSet<String> = match home {
             Home::Shared => HashSet::new(),
-            Home::Group(g) => HashSet::from([groups[g].handle.clone()]),
+            Home::Group(g) => std::iter::once(groups[g].handle.clone())
+                .chain(naming::OPERATION_MODULE_NAMES.iter().map(|s| s.to_string()))
+                .collect(),
             Home::Area(a) => areas[a]
                 .groups
                 .iter()

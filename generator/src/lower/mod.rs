@@ -153,14 +153,14 @@ pub fn default_base_url(doc: &openapiv3::OpenAPI) -> String {
 }
 
 /// Operations by tag (sorted), each group's operations sorted by method name and made unique.
-/// Each operation's method name by operationId, as [`lower`] names them: for reading a
-/// document without lowering it (`generator diff`).
+/// Each operation's method name by the operation's JSON pointer, as [`lower`] names them:
+/// for reading a document without lowering it (`generator diff`).
 pub fn method_names(loaded: &Loaded) -> HashMap<String, String> {
     let mut diags = Diagnostics::default();
     collect_operations(loaded, &mut diags)
         .into_values()
         .flatten()
-        .map(|input| (input.id, input.method_name))
+        .map(|input| (input.ptr, input.method_name))
         .collect()
 }
 
@@ -183,22 +183,39 @@ fn collect_operations<'d>(
         };
         for (method, op) in item.iter() {
             let ptr = operation_pointer(path, method);
-            let id = op
+            let mut id = op
                 .operation_id
                 .clone()
                 .unwrap_or_else(|| naming::fallback_operation_id(method, path));
-            if let Some(first) = ids.insert(id.clone(), ptr.clone()) {
+            if let Some(first) = ids.get(&id) {
+                let id_ptr = pointer_push(&ptr, "operationId");
+                let message = format!("operationId `{id}` is used twice (first at {first})");
+                let fallback = naming::fallback_operation_id(method, path);
+                if !loaded.dialect.rename_repeated_operation_ids || ids.contains_key(&fallback) {
+                    diags.push(
+                        loaded
+                            .sources
+                            .error(&id_ptr, message)
+                            .help("operationIds must be unique in a document; rename one"),
+                    );
+                    continue;
+                }
                 diags.push(
                     loaded
                         .sources
-                        .error(
-                            &pointer_push(&ptr, "operationId"),
-                            format!("operationId `{id}` is used twice (first at {first})"),
+                        .warning(
+                            &id_ptr,
+                            format!(
+                                "{message}; this one is named after its method and path \
+                                 (`{}`) instead",
+                                naming::method_name(&fallback, "")
+                            ),
                         )
                         .help("operationIds must be unique in a document; rename one"),
                 );
-                continue;
+                id = fallback;
             }
+            ids.insert(id.clone(), ptr.clone());
             // Operations without a tag are grouped by their paths' area (`/v1/charges` is
             // `charges`), not thrown together into one group.
             let (tag, untagged) = match op.tags.first().filter(|t| !t.trim().is_empty()) {

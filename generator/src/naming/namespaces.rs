@@ -16,7 +16,54 @@ pub fn is_hash_token(token: &str) -> bool {
     if digits > 0 {
         return upper + lower > 0;
     }
-    upper >= 2 && lower >= 1 && !is_camel_words(token) && !is_acronym_and_word(token)
+    if upper >= 2 && lower >= 1 && !is_camel_words(token) && !is_acronym_and_word(token) {
+        return true;
+    }
+    // Letters only, in a casing a word could have (`Messages`, `SkipRule`, `gBujMtLc`):
+    // a hash where the parts do not read as words.
+    upper >= 1 && !reads_as_words(token)
+}
+
+/// Whether a token's parts read as words: split before each capital that starts a word
+/// (`SkipRule` is `Skip`, `Rule`; `DSRecord` is `DS`, `Record`), every part but the first
+/// has three letters or more and a vowel, none has five consonants in a row or a `q`
+/// without its `u`, and the token does not end in a capital. `Messages`, `Response`,
+/// `ZoneName`, `dnsZones` and `MXRecord` read as words; `gBujMtLc`, `WvQtmVmp`,
+/// `Eppbglpa`, `CunikQsv` and `jwoggzwF` do not.
+fn reads_as_words(token: &str) -> bool {
+    let chars: Vec<char> = token.chars().collect();
+    if chars.last().is_some_and(char::is_ascii_uppercase) {
+        return false;
+    }
+    let mut parts: Vec<String> = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        // A capital starts a part unless it continues a run of capitals that is no
+        // word's start (`DS` of `DSRecord`).
+        let starts = i == 0
+            || (c.is_ascii_uppercase()
+                && (!chars[i - 1].is_ascii_uppercase()
+                    || chars.get(i + 1).is_some_and(char::is_ascii_lowercase)));
+        if starts {
+            parts.push(String::new());
+        }
+        if let Some(part) = parts.last_mut() {
+            part.push(c.to_ascii_lowercase());
+        }
+    }
+    let vowel = |c: char| "aeiouy".contains(c);
+    parts.iter().enumerate().all(|(i, part)| {
+        let letters: Vec<char> = part.chars().collect();
+        let consonant_run = letters
+            .split(|&c| vowel(c))
+            .map(<[char]>::len)
+            .max()
+            .unwrap_or(0);
+        let lone_q =
+            letters.windows(2).any(|w| w[0] == 'q' && w[1] != 'u') || letters.last() == Some(&'q');
+        (i == 0 || (letters.len() >= 3 && letters.iter().any(|&c| vowel(c))))
+            && consonant_run < 5
+            && !lone_q
+    })
 }
 
 /// `MXRecord`, `DSRecord`: capitals (an acronym and the next word's first letter), then
