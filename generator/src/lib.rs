@@ -49,6 +49,14 @@ pub enum Error {
     /// A bug in the generator.
     #[error(transparent)]
     Render(#[from] render::RenderError),
+    /// `diff --crate`: the crate folder has no `src/lib.rs`, or a file could not be read.
+    #[error("cannot read the crate in {}: {reason}", path.display())]
+    CrateDir {
+        /// The folder given.
+        path: PathBuf,
+        /// What went wrong.
+        reason: String,
+    },
     /// [`Builder::generate`] has no folder to write to.
     #[error(
         "no output folder: `OUT_DIR` is not set (is this a build script?); give one with `Builder::out_dir`"

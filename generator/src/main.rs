@@ -83,6 +83,10 @@ enum Command {
         /// Exit with 1 when any change is breaking (a major version bump).
         #[arg(long)]
         fail_on_breaking: bool,
+        /// The crate as it is (made from OLD, by this or an earlier generator version):
+        /// also list every method and type that regenerating it from NEW renames.
+        #[arg(long = "crate", value_name = "DIR")]
+        crate_dir: Option<PathBuf>,
     },
     /// Exit 0 when the folder holds exactly what `generate` would write, 1 when not.
     Check {
@@ -172,7 +176,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             new,
             format,
             fail_on_breaking,
-        }) => diff(old, new, format, fail_on_breaking, &opts),
+            crate_dir,
+        }) => diff(old, new, format, fail_on_breaking, crate_dir, &opts),
         Some(Command::Check {
             specs,
             out,
@@ -292,6 +297,7 @@ fn diff(
     new: PathBuf,
     format: ReportFormat,
     fail_on_breaking: bool,
+    crate_dir: Option<PathBuf>,
     o: &Output,
 ) -> anyhow::Result<ExitCode> {
     let format = match format {
@@ -299,7 +305,13 @@ fn diff(
         ReportFormat::Markdown => generator::diff::Format::Markdown,
         ReportFormat::Json => generator::diff::Format::Json,
     };
-    match generator::diff::diff(&[old], &[new], o.dialect, &o.allow_roots) {
+    let result = match &crate_dir {
+        Some(dir) => {
+            generator::diff::diff_with_crate(&[old], &[new], o.dialect, &o.allow_roots, dir)
+        }
+        None => generator::diff::diff(&[old], &[new], o.dialect, &o.allow_roots),
+    };
+    match result {
         Ok(report) => {
             print!("{}", report.render(format));
             if fail_on_breaking && report.is_breaking() {

@@ -252,3 +252,143 @@ fn the_readme_holds_the_rules_table() {
         "README.md must hold the rules table as diff::rules::markdown_table() prints it:\n{table}"
     );
 }
+
+/// Copies the crate's `src/` into `to`, each file edited by `edit(path, text)`.
+fn copy_src(from: &Path, to: &Path, edit: &dyn Fn(&str, String) -> (String, String)) {
+    let mut folders = vec![from.join("src")];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("read the crate") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                folders.push(path);
+                continue;
+            }
+            let inside = path
+                .strip_prefix(from)
+                .expect("inside the crate")
+                .to_string_lossy()
+                .replace('\\', "/");
+            let text = std::fs::read_to_string(&path).expect("read a file");
+            let (inside, text) = edit(&inside, text);
+            let target = to.join(&inside);
+            std::fs::create_dir_all(target.parent().expect("a parent")).expect("mkdir");
+            std::fs::write(target, text).expect("write a file");
+        }
+    }
+}
+
+/// `diff --crate`: the seed's crate as an earlier generator named it (the tag's words in
+/// the module, the handle and the method) lists each rename regenerating it causes, and
+/// the verdict is major; the crate as this generator makes it renames nothing.
+#[test]
+fn regenerating_a_crate_lists_its_renames() {
+    let spec = root().join("spec/000_58fea2424b74c174.txt");
+    let current = generator::diff::diff_with_crate(
+        std::slice::from_ref(&spec),
+        std::slice::from_ref(&spec),
+        Choice::Auto,
+        &[],
+        &root().join("generated-client"),
+    )
+    .expect("the seed diffs");
+    let none = current.regenerated.as_ref().expect("the crate was read");
+    assert!(none.is_empty(), "{none:?}");
+    assert_eq!(none.operations_gone, 0);
+    assert_eq!(current.verdict.level, Level::Patch);
+
+    let scratch = tests::Scratch::new("older-crate");
+    let older = |inside: &str, text: String| {
+        let text = text
+            .replace(
+                "zone_level_service_tokens",
+                "zone_level_access_service_tokens",
+            )
+            .replace(
+                "ZoneLevelServiceTokensApi",
+                "ZoneLevelAccessServiceTokensApi",
+            )
+            .replace(
+                "pub fn update_service_token(",
+                "pub fn zone_level_access_service_tokens_update_a_service_token(",
+            )
+            .replace(
+                "pub duration:",
+                "#[serde(rename = \"duration\")]\n    pub duration_text:",
+            )
+            .replace("self.duration =", "self.duration_text =");
+        let inside = inside.replace(
+            "zone_level_service_tokens",
+            "zone_level_access_service_tokens",
+        );
+        (inside, text)
+    };
+    copy_src(&root().join("generated-client"), scratch.path(), &older);
+    let report = generator::diff::diff_with_crate(
+        std::slice::from_ref(&spec),
+        std::slice::from_ref(&spec),
+        Choice::Auto,
+        &[],
+        scratch.path(),
+    )
+    .expect("the seed diffs");
+    let renames = report.regenerated.as_ref().expect("the crate was read");
+    let methods: Vec<(&str, &str)> = renames
+        .methods
+        .iter()
+        .map(|c| (c.old.as_str(), c.new.as_str()))
+        .collect();
+    assert_eq!(
+        methods,
+        [(
+            "client.access().zone_level_access_service_tokens().zone_level_access_service_tokens_update_a_service_token(..)",
+            "client.access().zone_level_service_tokens().update_service_token(..)"
+        )]
+    );
+    let types: BTreeSet<(&str, &str)> = renames
+        .types
+        .iter()
+        .map(|c| (c.old.as_str(), c.new.as_str()))
+        .collect();
+    for pair in [
+        (
+            "access::zone_level_access_service_tokens::ZoneLevelAccessServiceTokensApi",
+            "access::zone_level_service_tokens::ZoneLevelServiceTokensApi",
+        ),
+        (
+            "access::zone_level_access_service_tokens::UpdateServiceToken",
+            "access::zone_level_service_tokens::UpdateServiceToken",
+        ),
+        (
+            "access::zone_level_access_service_tokens::UpdateServiceTokenResult",
+            "access::zone_level_service_tokens::UpdateServiceTokenResult",
+        ),
+    ] {
+        assert!(types.contains(&pair), "{pair:?} in {types:?}");
+    }
+    let fields: Vec<(&str, &str)> = renames
+        .fields
+        .iter()
+        .map(|c| (c.old.as_str(), c.new.as_str()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (
+                "access::zone_level_access_service_tokens::UpdateServiceToken.duration_text",
+                "access::zone_level_service_tokens::UpdateServiceToken.duration"
+            ),
+            (
+                "access::zone_level_access_service_tokens::UpdateServiceTokenResult.duration_text",
+                "access::zone_level_service_tokens::UpdateServiceTokenResult.duration"
+            ),
+        ]
+    );
+    assert_eq!(report.verdict.level, Level::Major);
+    let text = report.render(Format::Text);
+    assert!(
+        text.contains(
+            "decided by 1 method, 3 types and 2 fields or variants renamed by regenerating"
+        ),
+        "{text}"
+    );
+}

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::report::{Change, OperationDiff, OperationRef, Report};
-use super::text::{ids_note, problems_note, verdict_line};
+use super::text::{ids_note, problems_note, renames_count, verdict_line};
 
 /// The whole report.
 pub fn render(r: &Report) -> String {
@@ -74,6 +74,26 @@ pub fn render(r: &Report) -> String {
             change(&mut out, c);
         }
         let _ = writeln!(out);
+    }
+    if let Some(g) = &r.regenerated
+        && !g.is_empty()
+    {
+        open(
+            &mut out,
+            &format!(
+                "Renamed by regenerating `{}` ({})",
+                g.crate_dir,
+                renames_count(g)
+            ),
+        );
+        for c in &g.methods {
+            let id = c.operation_id.as_deref().unwrap_or_default();
+            let _ = writeln!(out, "- `{}` → `{}` (`{id}`)", c.old, c.new);
+        }
+        for c in g.types.iter().chain(&g.fields) {
+            let _ = writeln!(out, "- `{}` → `{}`", c.old, c.new);
+        }
+        close(&mut out);
     }
     operations(&mut out, "Probable renames", &r.renamed);
     refs(&mut out, "Removed operations", &r.removed);

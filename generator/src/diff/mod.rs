@@ -12,6 +12,7 @@
 //! dangling `$ref`) are part of the report; only a spec that cannot be read at all is an
 //! error.
 
+pub mod crate_names;
 mod markdown;
 mod matching;
 mod operation;
@@ -23,7 +24,7 @@ mod text;
 
 use crate::dialect::Choice;
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::flatten::Flattener;
 use crate::load::{self, Loaded};
@@ -61,6 +62,72 @@ pub fn diff(
         let b = load::load(new, choice, allowed_roots).map_err(Error::Spec)?;
         Ok(compare(&a, &b, &source_label(old), &source_label(new)))
     })
+}
+
+/// [`diff`], and what regenerating the crate in `crate_dir` from `new` renames
+/// ([`crate_names`]): the crate as it is, made by whichever generator version, against
+/// what this one makes. Any rename is breaking: the verdict is then major.
+pub fn diff_with_crate(
+    old: &[PathBuf],
+    new: &[PathBuf],
+    choice: Choice,
+    allowed_roots: &[PathBuf],
+    crate_dir: &Path,
+) -> Result<Report, Error> {
+    let mut report = diff(old, new, choice, allowed_roots)?;
+    let existing = read_crate(crate_dir)?;
+    let mut settings = crate::Settings::new(new.to_vec(), crate_dir).dialect(choice);
+    settings.allowed_roots = allowed_roots.to_vec();
+    let generated = crate::generate_files(&settings)?;
+    let before = crate_names::read(existing.iter().map(|(p, t)| (p.as_str(), t.as_str())));
+    let after = crate_names::read(
+        generated
+            .files
+            .iter()
+            .map(|f| (f.path.as_str(), f.contents.as_str())),
+    );
+    let renames = crate_names::renames(&before, &after, &crate_dir.display().to_string());
+    if !renames.is_empty() {
+        report.verdict.level = Level::Major;
+    }
+    report.regenerated = Some(renames);
+    Ok(report)
+}
+
+/// The Rust files under a crate's `src/`, by path inside the crate (`src/radar/dns.rs`).
+fn read_crate(dir: &Path) -> Result<Vec<(String, String)>, Error> {
+    let fail = |reason: String| Error::CrateDir {
+        path: dir.to_path_buf(),
+        reason,
+    };
+    if !dir.join("src/lib.rs").is_file() {
+        return Err(fail("it has no `src/lib.rs`".to_string()));
+    }
+    let mut out = Vec::new();
+    let mut folders = vec![dir.join("src")];
+    while let Some(folder) = folders.pop() {
+        let entries =
+            std::fs::read_dir(&folder).map_err(|e| fail(format!("{}: {e}", folder.display())))?;
+        for entry in entries {
+            let path = entry.map_err(|e| fail(e.to_string()))?.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| fail(format!("{}: {e}", path.display())))?;
+                let inside = path
+                    .strip_prefix(dir)
+                    .unwrap_or(&path)
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                out.push((inside, text));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
 }
 
 /// [`diff`] on spec texts held in memory, each named by the file it stands for.
@@ -210,6 +277,7 @@ fn compare<'d>(a: &'d Loaded, b: &'d Loaded, old_label: &str, new_label: &str) -
         added: matched.added.iter().map(|s| op_ref(s)).collect(),
         renamed,
         changed,
+        regenerated: None,
     };
     finish(&mut report);
     report

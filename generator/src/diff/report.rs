@@ -29,6 +29,9 @@ pub struct Report {
     pub added: Vec<OperationRef>,
     /// Operations in both, with at least one change.
     pub changed: Vec<OperationDiff>,
+    /// With `--crate`: what regenerating that crate from the new spec renames.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub regenerated: Option<super::crate_names::Renames>,
 }
 
 /// One of the two specs.

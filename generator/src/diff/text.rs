@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use super::crate_names::Renames;
 use super::report::{Change, ClassCount, OperationDiff, OperationRef, Report, SpecInfo};
 
 /// The whole report.
@@ -58,6 +59,7 @@ pub fn render(r: &Report) -> String {
             change(&mut out, c);
         }
     }
+    regenerated(&mut out, r);
     operations(&mut out, "Probable renames", &r.renamed);
     refs(&mut out, "Removed operations", '-', &r.removed);
     refs(&mut out, "Added operations", '+', &r.added);
@@ -68,10 +70,64 @@ pub fn render(r: &Report) -> String {
 /// `major, decided by 12 operation-removed, 3 tag-changed`.
 pub fn verdict_line(r: &Report) -> String {
     let level = r.verdict.level.as_str();
-    if r.verdict.deciding.is_empty() {
-        return format!("{level}: nothing the generated crate exposes changed");
+    let renamed = r.regenerated.as_ref().filter(|g| !g.is_empty()).map(|g| {
+        format!(
+            "{} renamed by regenerating `{}`",
+            renames_count(g),
+            g.crate_dir
+        )
+    });
+    match (r.verdict.deciding.is_empty(), renamed) {
+        (true, None) => format!("{level}: nothing the generated crate exposes changed"),
+        (true, Some(renamed)) => format!("{level}, decided by {renamed}"),
+        (false, None) => format!("{level}, decided by {}", deciding(&r.verdict.deciding)),
+        (false, Some(renamed)) => format!(
+            "{level}, decided by {}; {renamed}",
+            deciding(&r.verdict.deciding)
+        ),
     }
-    format!("{level}, decided by {}", deciding(&r.verdict.deciding))
+}
+
+/// `3 methods, 12 types and 1 field or variant`.
+pub fn renames_count(g: &Renames) -> String {
+    let count = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    format!(
+        "{}, {} and {}",
+        count(g.methods.len(), "method", "methods"),
+        count(g.types.len(), "type", "types"),
+        count(g.fields.len(), "field or variant", "fields or variants")
+    )
+}
+
+/// The list of what regenerating the crate renames.
+fn regenerated(out: &mut String, r: &Report) {
+    let Some(g) = &r.regenerated else {
+        return;
+    };
+    let _ = writeln!(
+        out,
+        "\nRenamed by regenerating `{}` with this generator ({}; {} of its operations are gone, {} of its types have no counterpart):",
+        g.crate_dir,
+        renames_count(g),
+        g.operations_gone,
+        g.types_gone
+    );
+    for c in &g.methods {
+        let id = c.operation_id.as_deref().unwrap_or_default();
+        let _ = writeln!(out, "  method  {} → {}  ({id})", c.old, c.new);
+    }
+    for c in &g.types {
+        let _ = writeln!(out, "  type    {} → {}", c.old, c.new);
+    }
+    for c in &g.fields {
+        let _ = writeln!(out, "  member  {} → {}", c.old, c.new);
+    }
 }
 
 /// The five most frequent deciding classes, and how many more there are.
