@@ -14,14 +14,26 @@ pub fn sub_accessor(tag: &str, area: &str) -> Option<String> {
     (!kept.is_empty()).then(|| field_name(&kept.join("_")))
 }
 
-/// A preposition whose object was a place's words goes with them (`rules for a user` in
-/// area `user` is `rules`).
+/// A preposition or possessive whose object was a place's words goes with them (`rules
+/// for a user` in area `user` is `rules`, `create your zero trust organization` of
+/// "Zero Trust Organization" is `create`).
 fn drop_trailing_prepositions(words: &mut Vec<String>) {
     while words.len() > 1
         && words.last().is_some_and(|w| {
             matches!(
                 w.as_str(),
-                "of" | "for" | "by" | "with" | "to" | "in" | "on" | "from"
+                "of" | "for"
+                    | "by"
+                    | "with"
+                    | "to"
+                    | "in"
+                    | "on"
+                    | "from"
+                    | "your"
+                    | "my"
+                    | "our"
+                    | "its"
+                    | "their"
             )
         })
     {
@@ -84,7 +96,9 @@ pub fn method_name(operation_id: &str, tag: &str) -> String {
 /// together matching words apart (`radar-get-dns-timeseries` of "Radar DNS" is
 /// `get_timeseries`; `create-dns-record` in area `dns_records` is `create`; words of a
 /// name apart are kept, so `update-a-service-token` of tag "Access service tokens" stays
-/// `update_service_token`); articles do not count, and leading numbers (`zones-0-get` in
+/// `update_service_token`), and of the last two words or more of the sub-area and of the
+/// tag, exactly as written (`permission-groups-list-permission-groups` of "API Token
+/// Permission Groups" is `list`); articles do not count, and leading numbers (`zones-0-get` in
 /// area `zones` is `get`) and prepositions left at the end go
 /// (`update-priority-of-firewall-rules` of "Firewall rules" is `update_priority`).
 ///
@@ -157,6 +171,15 @@ impl Places<'_> {
         op.drain(..lead);
         for place in [&self.area, &self.sub_area, &self.tag] {
             op = without_runs(op, place, plurals);
+        }
+        // The end of the handle's name, two words or more, written as the handle writes
+        // it, is as much a repeat (`permission-groups-list-permission-groups` of "API
+        // Token Permission Groups" is `list`; the singular `service token` of "Access
+        // service tokens" names one item and stays).
+        for place in [&self.sub_area, &self.tag] {
+            for k in (2..place.len()).rev() {
+                op = without_runs(op, &place[place.len() - k..], false);
+            }
         }
         let kept: Vec<String> = op
             .into_iter()
@@ -293,6 +316,24 @@ mod tests {
             "API Shield Schema Validation 2.0",
         );
         assert_eq!(names, ["delete_schema"]);
+        // The handle's last words, repeated as the tag writes them.
+        let names = method_names(
+            &[
+                (
+                    "permission-groups-list-permission-groups",
+                    "get",
+                    "/user/tokens/permission_groups",
+                ),
+                (
+                    "permission-groups-get-permission-group",
+                    "get",
+                    "/user/tokens/permission_groups/{id}",
+                ),
+            ],
+            "user",
+            "API Token Permission Groups",
+        );
+        assert_eq!(names, ["list", "get_permission_group"]);
     }
 
     #[test]
