@@ -15,6 +15,7 @@
 #![allow(clippy::result_large_err)]
 
 mod builder;
+pub mod bundle;
 pub mod diag;
 pub mod dialect;
 pub mod diff;

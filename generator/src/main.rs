@@ -70,6 +70,17 @@ enum Command {
         #[arg(required = true)]
         specs: Vec<PathBuf>,
     },
+    /// Print the spec as one OpenAPI 3.0 JSON document, as the generator reads it
+    /// (fragments joined with their dialect's server and security schemes), for tools such
+    /// as the Prism mock server.
+    Bundle {
+        /// As for `generate`.
+        #[arg(required = true)]
+        specs: Vec<PathBuf>,
+        /// Write the document here instead of printing it.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Report what changed between two versions of a spec, for users of the generated crate:
     /// operations matched by operationId, each change breaking or not, and a semver verdict.
     Diff {
@@ -166,6 +177,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             match generator::explain::explain(&settings(specs, Path::new("client"), None, &opts)) {
                 Ok(text) => {
                     print!("{text}");
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => report(e),
+            }
+        }
+        Some(Command::Bundle { specs, out }) => {
+            match generator::bundle::bundle(&settings(specs, Path::new("client"), None, &opts)) {
+                Ok(text) => {
+                    match out {
+                        Some(path) => std::fs::write(&path, text)
+                            .with_context(|| format!("cannot write {}", path.display()))?,
+                        None => print!("{text}"),
+                    }
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(e) => report(e),

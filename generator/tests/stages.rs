@@ -1,7 +1,7 @@
 //! Stages import only the stages before them: load → flatten → lower → emit → render →
 //! write, with the shared modules (diagnostics, dialects, names, the IR, path templates, the
 //! `@generated` marker) below all of them and importing no stage. Reports (`explain`,
-//! `diff`) come after every stage, and the build-script entry (`builder`) after those.
+//! `diff`, `bundle`) come after every stage, and the build-script entry (`builder`) after those.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -23,6 +23,7 @@ const RANKS: &[(&str, u8)] = &[
     ("write", 6),
     ("explain", 7),
     ("diff", 7),
+    ("bundle", 7),
     // The library entry for build scripts runs the whole pipeline, as the crate root does.
     ("builder", 8),
 ];
