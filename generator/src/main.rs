@@ -48,6 +48,9 @@ struct Cli {
 enum TestSuite {
     /// `tests/unions.rs`.
     Unions,
+    /// `tests/operations.rs`: every operation called with its required parameters against a
+    /// mock server of the spec (`MOCK_URL`, see `scripts/mock.sh`); ignored without one.
+    Operations,
 }
 
 #[derive(Subcommand)]
@@ -144,20 +147,24 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         deny_warnings: cli.deny_warnings,
         tests: generator::Tests {
             unions: cli.tests.contains(&TestSuite::Unions),
+            operations: cli.tests.contains(&TestSuite::Operations),
         },
     };
     match cli.command {
         None => {
             let root = workspace_root()?;
             let (specs, out) = default_paths(&root)?;
-            let code = generate(specs, &out, Some("generated-client"), &opts)?;
+            let code = generate(specs, &out, Some("generated-client"), &seed_options(&opts))?;
             if code != ExitCode::SUCCESS {
                 return Ok(code);
             }
             // The test fixtures: `tests/fixtures/<name>.yaml` into `tests/fixtures/<name>-client`,
             // with their union tests.
             let opts = Output {
-                tests: generator::Tests { unions: true },
+                tests: generator::Tests {
+                    unions: true,
+                    operations: false,
+                },
                 ..opts
             };
             for (spec, out, name) in fixtures(&root)? {
@@ -209,6 +216,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }) => {
             // Defaults, as for the command without arguments: the fragments in `spec/` and
             // `generated-client/` (whose name is the crate's).
+            let seed_crate = out.is_none();
             let (specs, out) = match (specs.is_empty(), out) {
                 (false, Some(out)) => (specs, out),
                 (empty, out) => {
@@ -220,12 +228,30 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             };
             let name = crate_name.as_deref();
+            let opts = if seed_crate {
+                seed_options(&opts)
+            } else {
+                opts
+            };
             check(specs, &out, name, &opts)
         }
     }
 }
 
+/// The options `generated-client` is made with: its operations' tests against a mock too
+/// (CI runs them against Prism).
+fn seed_options(opts: &Output) -> Output {
+    Output {
+        tests: generator::Tests {
+            operations: true,
+            ..opts.tests
+        },
+        ..opts.clone()
+    }
+}
+
 /// Options every command shares.
+#[derive(Clone)]
 struct Output {
     all_warnings: bool,
     allow_roots: Vec<PathBuf>,

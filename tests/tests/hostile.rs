@@ -15,7 +15,10 @@ fn the_hostile_fixture_client_is_up_to_date() {
         out.as_path(),
     )
     .crate_name("fixture-hostile-client")
-    .tests(generator::Tests { unions: true });
+    .tests(generator::Tests {
+        unions: true,
+        operations: false,
+    });
     let (_, plan) = generator::check(&settings, &out).expect("the fixture generates");
     assert!(
         plan.is_empty(),

@@ -18,8 +18,14 @@ fn seed_inputs() -> Vec<PathBuf> {
     specs
 }
 
+/// As `cargo run -p generator` makes `generated-client`: with its operations' tests.
 fn settings(out: &Path) -> Settings {
-    Settings::new(seed_inputs(), out).crate_name("generated-client")
+    Settings::new(seed_inputs(), out)
+        .crate_name("generated-client")
+        .tests(generator::Tests {
+            unions: false,
+            operations: true,
+        })
 }
 
 #[test]
@@ -70,7 +76,10 @@ fn committed_fixture_clients_are_up_to_date() {
         // The fixtures carry their union tests (`generate --tests unions`).
         let settings = Settings::new(vec![spec.clone()], &out)
             .crate_name(&name)
-            .tests(generator::Tests { unions: true });
+            .tests(generator::Tests {
+                unions: true,
+                operations: false,
+            });
         let (_, plan) = check(&settings, &out).expect("the fixture generates");
         assert!(
             plan.is_empty(),

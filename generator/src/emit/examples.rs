@@ -45,7 +45,7 @@ fn args(api: &Api, op: &Operation, body: Option<&str>) -> Option<Vec<String>> {
 }
 
 /// A path argument as Rust source: a string or integer literal.
-fn path_arg(p: &Param) -> Option<String> {
+pub(super) fn path_arg(p: &Param) -> Option<String> {
     let (min, max): (i128, i128) = match &p.ty {
         TypeRef::Prim(Prim::String) => {
             let text = example_text(&p.docs.example).unwrap_or_else(|| placeholder(p));

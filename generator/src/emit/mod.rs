@@ -13,6 +13,7 @@ mod examples;
 mod manifest;
 mod markdown;
 mod method;
+mod operation_tests;
 mod types;
 mod union_tests;
 
@@ -83,6 +84,9 @@ pub struct Tests {
     /// `tests/unions.rs`: every union with an object alternative decodes a value made for
     /// each alternative into the variant the decoding rule names, and encodes it back.
     pub unions: bool,
+    /// `tests/operations.rs`: every operation called with its required parameters against
+    /// a mock server of the spec (`MOCK_URL`), its answer decoded (ignored without one).
+    pub operations: bool,
 }
 
 /// Every file for `api` in `layout`; `source` names the spec in the `@generated` lines of
@@ -173,6 +177,17 @@ pub fn jobs<'a>(api: &'a Api, source: &'a str, layout: Layout, tests: Tests) -> 
                 files
             }));
         }
+    }
+    if tests.operations && layout == Layout::Crate {
+        add(Box::new(move || {
+            match operation_tests::operations_rs(api, layout.features()) {
+                Some((root, cases)) => vec![
+                    rust("tests/operations.rs".into(), root),
+                    rust("tests/operations/cases.rs".into(), cases),
+                ],
+                None => Vec::new(),
+            }
+        }));
     }
     if tests.unions && layout == Layout::Crate {
         add(Box::new(move || {

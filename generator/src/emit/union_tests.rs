@@ -222,27 +222,34 @@ fn struct_of(api: &Api, id: TypeId) -> Option<(&[Field], Option<&TypeRef>)> {
     }
 }
 
-/// A value of `ty`, or `None` when none can be made (a required field nests too deep).
+/// A value of `ty` as the union tests make it: every field down to [`ALL_FIELDS_DEPTH`].
 fn value_of(api: &Api, ty: &TypeRef, depth: usize) -> Option<Value> {
+    value_with(api, ty, depth, ALL_FIELDS_DEPTH)
+}
+
+/// A value of `ty` made from its schema, every field set above depth `all` and the
+/// required ones below it (the spec's example where it fits the field's type), or `None`
+/// when none can be made (a required field nests too deep, or holds bytes).
+pub(super) fn value_with(api: &Api, ty: &TypeRef, depth: usize, all: usize) -> Option<Value> {
     if depth > MAX_DEPTH {
         return None;
     }
     Some(match ty {
         TypeRef::Prim(p) => prim(*p)?,
-        TypeRef::Vec(t) => Value::Array(value_of(api, t, depth + 1).into_iter().collect()),
+        TypeRef::Vec(t) => Value::Array(value_with(api, t, depth + 1, all).into_iter().collect()),
         TypeRef::Map(t) => {
-            let item = value_of(api, t, depth + 1);
+            let item = value_with(api, t, depth + 1, all);
             Value::Object(item.map(|v| ("key".to_string(), v)).into_iter().collect())
         }
-        TypeRef::Option(t) | TypeRef::Boxed(t) => value_of(api, t, depth)?,
+        TypeRef::Option(t) | TypeRef::Boxed(t) => value_with(api, t, depth, all)?,
         TypeRef::Named(id) => match &api.types[id.0].kind {
             TypeKind::Struct { fields, extra } => {
                 let mut members = Map::new();
                 for f in fields {
-                    if f.optional && depth >= ALL_FIELDS_DEPTH {
+                    if f.optional && depth >= all {
                         continue;
                     }
-                    let made = example(api, f).or_else(|| value_of(api, &f.ty, depth + 1));
+                    let made = example(api, f).or_else(|| value_with(api, &f.ty, depth + 1, all));
                     match made {
                         Some(v) => {
                             members.insert(f.wire.clone(), v);
@@ -251,12 +258,12 @@ fn value_of(api: &Api, ty: &TypeRef, depth: usize) -> Option<Value> {
                         None => return None,
                     }
                 }
-                if let Some(extra) = extra.as_ref().filter(|_| depth < ALL_FIELDS_DEPTH) {
+                if let Some(extra) = extra.as_ref().filter(|_| depth < all) {
                     let mut key = "additional_member".to_string();
                     while fields.iter().any(|f| f.wire == key) {
                         key.push('_');
                     }
-                    if let Some(v) = value_of(api, extra, depth + 1) {
+                    if let Some(v) = value_with(api, extra, depth + 1, all) {
                         members.insert(key, v);
                     }
                 }
@@ -267,12 +274,13 @@ fn value_of(api: &Api, ty: &TypeRef, depth: usize) -> Option<Value> {
                     .first()
                     .map_or_else(|| "text".into(), |v| v.wire.clone()),
             ),
-            TypeKind::Alias(target) => value_of(api, &TypeRef::Named(*target), depth)?,
+            TypeKind::Alias(target) => value_with(api, &TypeRef::Named(*target), depth, all)?,
             TypeKind::Untagged { variants } => variants
                 .iter()
-                .find_map(|(_, t)| value_of(api, t, depth + 1))?,
+                .find_map(|(_, t)| value_with(api, t, depth + 1, all))?,
             TypeKind::Tagged { tag, variants } => variants.iter().find_map(|v| {
-                let Some(Value::Object(mut members)) = value_of(api, &v.ty, depth + 1) else {
+                let Some(Value::Object(mut members)) = value_with(api, &v.ty, depth + 1, all)
+                else {
                     return None;
                 };
                 members.insert(tag.clone(), Value::String(v.name.wire.clone()));

@@ -1,0 +1,255 @@
+//! `tests/operations.rs` of a generated crate (`generate --tests operations`): one test per
+//! operation that calls it, with its required parameters only, against a mock server of
+//! the spec whose base URL is in `MOCK_URL` (`scripts/mock.sh` starts Prism, which checks
+//! every request against the spec and answers with its examples), and checks that the call
+//! succeeded and the answer decoded into the typed result. A test reads like a call a user
+//! writes: the credentials the operation declares, its path arguments (the spec's example,
+//! else a value of the parameter's format), and its parameters and body made from their
+//! schemas (required fields only, the spec's example where it fits).
+//!
+//! The tests are `#[ignore]`d: they need the mock. An operation whose arguments cannot be
+//! made (a path parameter of a struct type, a required multipart or bytes field) has no
+//! test; the file's header counts them.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::examples::path_arg;
+use super::ident;
+use super::types::module_path;
+use super::union_tests::value_with;
+use crate::ir::{Api, BodyEncoding, Operation, Prim, TypeKind, TypeRef};
+
+/// The test file and its module of tests (`tests/operations/cases.rs`, laid out by the
+/// generator, which rustfmt leaves alone), when the API has an operation.
+pub fn operations_rs(api: &Api, features: bool) -> Option<(TokenStream, TokenStream)> {
+    let krate = api.crate_name.replace('-', "_");
+    let mut tests = Vec::new();
+    let mut names = std::collections::HashSet::new();
+    let mut unmade = 0;
+    let mut uses_made = false;
+    for group in &api.groups {
+        for op in &group.operations {
+            let Some(call) = call_expr(api, &krate, &group.call, op) else {
+                unmade += 1;
+                continue;
+            };
+            uses_made |= call.to_string().contains("made ::");
+            let area = &api.areas[group.area];
+            let mut name = format!(
+                "{}_{}_{}",
+                area.module,
+                group.module.trim_start_matches("r#"),
+                op.method_name.trim_start_matches("r#")
+            );
+            while !names.insert(name.clone()) {
+                name.push('_');
+            }
+            let test = ident(&name);
+            let gate = features.then(|| {
+                let feature = &area.module;
+                quote! { #[cfg(feature = #feature)] }
+            });
+            let deprecated = op.docs.deprecated.then(|| quote! { #[allow(deprecated)] });
+            let credentials = credentials(api, op);
+            let id = Literal::string(&op.id);
+            let doc = format!(" `{} {}` (`{}`).", op.http_method, op.path, op.id);
+            tests.push(quote! {
+                #[doc = #doc]
+                #gate
+                #deprecated
+                #[tokio::test]
+                #[ignore = "needs a mock server of the spec at MOCK_URL (scripts/mock.sh)"]
+                async fn #test() {
+                    let client = client(#credentials);
+                    let result = #call.await;
+                    check(#id, result);
+                }
+            });
+        }
+    }
+    if tests.is_empty() {
+        return None;
+    }
+    let count = |n: usize| {
+        if n == 1 {
+            "1 operation".to_string()
+        } else {
+            format!("{n} operations")
+        }
+    };
+    let summary = format!(
+        " {} called with their required parameters; {} with arguments no test can make (a path parameter of a struct type, a required multipart or bytes field).",
+        count(tests.len()),
+        count(unmade)
+    );
+    let krate = ident(&krate);
+    let made_fn = uses_made.then(|| {
+        quote! {
+            /// A value made from the parameter's or body's schema, decoded into its Rust type.
+            fn made<T: serde::de::DeserializeOwned>(json: &str) -> T {
+                serde_json::from_str(json)
+                    .unwrap_or_else(|e| panic!("the test's value does not decode: {e}\n{json}"))
+            }
+        }
+    });
+    let root = quote! {
+        //! Every operation called end to end, with its required parameters only, against a mock
+        //! server of the spec (`MOCK_URL`; `scripts/mock.sh SPEC` starts Prism, which checks each
+        //! request against the spec and answers with its examples). Each test checks that the
+        //! call succeeded and that the answer decoded into the typed result.
+        //!
+        #![doc = #summary]
+        //!
+        //! ```sh
+        //! MOCK_URL=http://127.0.0.1:4010 cargo test --test operations -- --ignored
+        //! ```
+
+        // The calls are laid out by the generator; rustfmt would lay them out again.
+        #[rustfmt::skip]
+        #[path = "operations/cases.rs"]
+        mod cases;
+    };
+    let cases = quote! {
+        //! One test per operation: the call a user writes, with its required parameters.
+
+        use #krate::{Client, Credentials, Error};
+
+        /// A client of the mock at `MOCK_URL`, with no retries (a refused request fails at once).
+        fn client(credentials: Credentials) -> Client {
+            let url = std::env::var("MOCK_URL")
+                .expect("MOCK_URL: the base URL of a mock server of the spec (scripts/mock.sh)");
+            Client::builder()
+                .base_url(url)
+                .credentials(credentials)
+                .max_retries(0)
+                .build()
+                .expect("a client")
+        }
+
+        #made_fn
+
+        /// Fails with what went wrong: the error, and the mock's reason for refusing the
+        /// request (Prism's `sl-violations` header), where it gave one.
+        fn check<T: std::fmt::Debug>(operation: &str, result: Result<T, Error>) {
+            if let Err(e) = result {
+                let violations = match &e {
+                    Error::Api(api) => api
+                        .headers
+                        .get("sl-violations")
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or_default()
+                        .to_string(),
+                    _ => String::new(),
+                };
+                panic!("{operation}: {e}\n{violations}");
+            }
+        }
+
+        #(#tests)*
+    };
+    Some((root, cases))
+}
+
+/// `client.access().tokens().update(..)` with the arguments a test can make, or `None`.
+fn call_expr(api: &Api, krate: &str, call: &str, op: &Operation) -> Option<TokenStream> {
+    let mut args = Vec::new();
+    for p in &op.path_params {
+        args.push(path_arg(p)?);
+    }
+    if let Some(ps) = &op.params_struct {
+        if ps.any_required {
+            let ty = TypeRef::Named(ps.ty);
+            args.push(made(api, krate, &ty)?);
+        } else {
+            args.push("&Default::default()".to_string());
+        }
+    }
+    if let Some(body) = &op.body {
+        args.push(match (&body.encoding, body.required) {
+            (_, false) => "None".to_string(),
+            (BodyEncoding::Text(_), true) => "\"text\"".to_string(),
+            (BodyEncoding::Bytes(_), true) => "b\"bytes\"".to_string(),
+            (BodyEncoding::Multipart, true) => return None,
+            (BodyEncoding::Json | BodyEncoding::Form(_), true) => made(api, krate, &body.ty)?,
+        });
+    }
+    let text = format!("client.{call}.{}({})", op.method_name, args.join(", "));
+    syn::parse_str::<syn::Expr>(&text)
+        .ok()
+        .map(|e| quote! { #e })
+}
+
+/// `&made::<Type>(r#"{..}"#)`: a value of `ty` with its required fields
+/// (`&Default::default()` for a struct that has none).
+fn made(api: &Api, krate: &str, ty: &TypeRef) -> Option<String> {
+    let value = value_with(api, ty, 0, 0)?;
+    let is_struct = matches!(ty, TypeRef::Named(id)
+        if matches!(api.definition(*id).kind, TypeKind::Struct { .. }));
+    if is_struct && value.as_object().is_some_and(|o| o.is_empty()) {
+        return Some("&Default::default()".to_string());
+    }
+    let rust = type_text(api, krate, ty)?;
+    let json = value.to_string();
+    let mut hashes = String::from("#");
+    while json.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    Some(format!("&made::<{rust}>(r{hashes}\"{json}\"{hashes})"))
+}
+
+/// A type as a path from the test file: `generated_client::access::tokens::UpdateBody`.
+fn type_text(api: &Api, krate: &str, ty: &TypeRef) -> Option<String> {
+    Some(match ty {
+        TypeRef::Named(id) => {
+            let def = &api.types[id.0];
+            let module = module_path(api, def.home).replacen("crate", krate, 1);
+            format!("{module}::{}", def.name)
+        }
+        TypeRef::Vec(t) => format!("Vec<{}>", type_text(api, krate, t)?),
+        TypeRef::Map(t) => format!(
+            "std::collections::BTreeMap<String, {}>",
+            type_text(api, krate, t)?
+        ),
+        TypeRef::Option(t) => format!("Option<{}>", type_text(api, krate, t)?),
+        TypeRef::Boxed(t) => format!("Box<{}>", type_text(api, krate, t)?),
+        TypeRef::Prim(p) => match p {
+            Prim::String => "String".to_string(),
+            Prim::Bool => "bool".to_string(),
+            Prim::I32 => "i32".to_string(),
+            Prim::I64 => "i64".to_string(),
+            Prim::U8 => "u8".to_string(),
+            Prim::U16 => "u16".to_string(),
+            Prim::U32 => "u32".to_string(),
+            Prim::U64 => "u64".to_string(),
+            Prim::F64 => "f64".to_string(),
+            Prim::Timestamp => format!("{krate}::Timestamp"),
+            Prim::Value => "serde_json::Value".to_string(),
+            Prim::Unit => "()".to_string(),
+            Prim::Bytes => return None,
+        },
+    })
+}
+
+/// The credentials the operation's first requirement names, each value a placeholder the
+/// mock accepts (it checks that they are sent, not what they are); none where it needs none.
+fn credentials(api: &Api, op: &Operation) -> TokenStream {
+    let Some(first) = op.security.first() else {
+        return quote! { Credentials::none() };
+    };
+    let set = api.credential_sets.iter().find(|c| {
+        c.schemes.len() == first.len() && c.schemes.iter().all(|(s, _)| first.contains(s))
+    });
+    match set {
+        Some(set) => {
+            let constructor = ident(&set.constructor);
+            let values = set
+                .schemes
+                .iter()
+                .flat_map(|(_, args)| args.iter())
+                .map(|a| Literal::string(&format!("mock-{}", a.replace('_', "-"))));
+            quote! { Credentials::#constructor(#(#values),*) }
+        }
+        None => quote! { Credentials::none() },
+    }
+}
