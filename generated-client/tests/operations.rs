@@ -5,7 +5,7 @@
 //! request against the spec and answers with its examples). Each test checks that the
 //! call succeeded and that the answer decoded into the typed result.
 //!
-//! 1 operation called with their required parameters; 0 operations with arguments no test can make (a path parameter of a struct type, a required multipart or bytes field).
+//! 1 operation called with their required parameters, 1 of them again with every parameter and body field set; 0 operations with arguments no test can make (a path parameter of a struct type, a required multipart or bytes field).
 //!
 //! ```sh
 //! MOCK_URL=http://127.0.0.1:4010 cargo test --test operations -- --ignored

@@ -16,25 +16,43 @@ fn client(credentials: Credentials) -> Client {
         .expect("a client")
 }
 
-/// Fails with what went wrong: the error, and the mock's reason for refusing the
-/// request (Prism's `sl-violations` header), where it gave one.
-fn check<T: std::fmt::Debug>(operation: &str, result: Result<T, Error>) {
-    if let Err(e) = result {
-        let violations = match &e {
-            Error::Api(api) => {
-                api.headers
-                    .get("sl-violations")
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or_default()
-                    .to_string()
-            }
-            _ => String::new(),
-        };
-        panic!("{operation}: {e}\n{violations}");
-    }
+/// A value made from the parameter's or body's schema, decoded into its Rust type.
+fn made<T: serde::de::DeserializeOwned>(json: &str) -> T {
+    serde_json::from_str(json)
+        .unwrap_or_else(|e| panic!("the test's value does not decode: {e}\n{json}"))
 }
 
-/// `PUT /zones/{identifier}/access/service_tokens/{uuid}` (`zone-level-access-service-tokens-update-a-service-token`).
+/// Prints one line for `scripts/conformance.sh` (`conformance`, the mode, `pass` or
+/// the cause, the operation), and fails with what went wrong: the error, and the mock's
+/// reason for refusing the request (Prism's `sl-violations` header), where it gave one.
+fn check<T: std::fmt::Debug>(operation: &str, mode: &str, result: Result<T, Error>) {
+    let Err(e) = result else {
+        println!("conformance\t{mode}\tpass\t{operation}");
+        return;
+    };
+    let violations = match &e {
+        Error::Api(api) => {
+            api.headers
+                .get("sl-violations")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_string()
+        }
+        _ => String::new(),
+    };
+    let cause = match &e {
+        Error::Decode { .. } => "decode",
+        Error::Api(api) if !violations.is_empty() || api.status == 422 => {
+            "request-invalid"
+        }
+        _ => "other",
+    };
+    let first = violations.lines().next().unwrap_or_default();
+    println!("conformance\t{mode}\t{cause}\t{operation}\t{e} {first}");
+    panic!("{operation}: {e}\n{violations}");
+}
+
+/// `PUT /zones/{identifier}/access/service_tokens/{uuid}` (`zone-level-access-service-tokens-update-a-service-token`), with its required parameters.
 #[cfg(feature = "access")]
 #[tokio::test]
 #[ignore = "needs a mock server of the spec at MOCK_URL (scripts/mock.sh)"]
@@ -49,5 +67,25 @@ async fn access_zone_level_service_tokens_update_service_token() {
             &Default::default(),
         )
         .await;
-    check("zone-level-access-service-tokens-update-a-service-token", result);
+    check("zone-level-access-service-tokens-update-a-service-token", "required", result);
+}
+
+/// `PUT /zones/{identifier}/access/service_tokens/{uuid}` (`zone-level-access-service-tokens-update-a-service-token`), with every parameter and body field set.
+#[cfg(feature = "access")]
+#[tokio::test]
+#[ignore = "needs a mock server of the spec at MOCK_URL (scripts/mock.sh)"]
+async fn access_zone_level_service_tokens_update_service_token_with_all_parameters() {
+    let client = client(Credentials::api_key("mock-api-email", "mock-api-key"));
+    let result = client
+        .access()
+        .zone_level_service_tokens()
+        .update_service_token(
+            "023e105f4ecef8ad9ca31a8372d0c353",
+            "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+            &made::<
+                generated_client::access::zone_level_service_tokens::UpdateServiceToken,
+            >(r#"{"duration":"60m","name":"CI/CD token"}"#),
+        )
+        .await;
+    check("zone-level-access-service-tokens-update-a-service-token", "all", result);
 }

@@ -1,8 +1,10 @@
-//! `tests/operations.rs` of a generated crate (`generate --tests operations`): one test per
-//! operation that calls it, with its required parameters only, against a mock server of
-//! the spec whose base URL is in `MOCK_URL` (`scripts/mock.sh` starts Prism, which checks
-//! every request against the spec and answers with its examples), and checks that the call
-//! succeeded and the answer decoded into the typed result. A test reads like a call a user
+//! `tests/operations.rs` of a generated crate (`generate --tests operations`): per
+//! operation, a test that calls it with its required parameters only, and, where it has
+//! more, one with every parameter and body field set, against a mock server of the spec
+//! whose base URL is in `MOCK_URL` (`scripts/mock.sh` starts Prism, which checks every
+//! request against the spec and answers with its examples); each checks that the call
+//! succeeded and the answer decoded into the typed result, and prints one line for
+//! `scripts/conformance.sh`. A test reads like a call a user
 //! writes: the credentials the operation declares, its path arguments (the spec's example,
 //! else a value of the parameter's format), and its parameters and body made from their
 //! schemas (required fields only, the spec's example where it fits).
@@ -17,7 +19,7 @@ use quote::quote;
 use super::examples::path_arg;
 use super::ident;
 use super::types::module_path;
-use super::union_tests::value_with;
+use super::union_tests::{ALL_FIELDS_DEPTH, value_with};
 use crate::ir::{Api, BodyEncoding, Operation, Prim, TypeKind, TypeRef};
 
 /// The test file and its module of tests (`tests/operations/cases.rs`, laid out by the
@@ -27,14 +29,22 @@ pub fn operations_rs(api: &Api, features: bool) -> Option<(TokenStream, TokenStr
     let mut tests = Vec::new();
     let mut names = std::collections::HashSet::new();
     let mut unmade = 0;
+    let mut made_ops = 0;
     let mut uses_made = false;
     for group in &api.groups {
         for op in &group.operations {
-            let Some(call) = call_expr(api, &krate, &group.call, op) else {
+            let Some(call) = call_expr(api, &krate, &group.call, op, false) else {
                 unmade += 1;
                 continue;
             };
-            uses_made |= call.to_string().contains("made ::");
+            made_ops += 1;
+            // Every optional parameter and body field set too, where there is one.
+            let all = call_expr(api, &krate, &group.call, op, true)
+                .filter(|all| all.to_string() != call.to_string());
+            uses_made |= call.to_string().contains("made ::")
+                || all
+                    .as_ref()
+                    .is_some_and(|a| a.to_string().contains("made ::"));
             let area = &api.areas[group.area];
             let mut name = format!(
                 "{}_{}_{}",
@@ -45,7 +55,6 @@ pub fn operations_rs(api: &Api, features: bool) -> Option<(TokenStream, TokenStr
             while !names.insert(name.clone()) {
                 name.push('_');
             }
-            let test = ident(&name);
             let gate = features.then(|| {
                 let feature = &area.module;
                 quote! { #[cfg(feature = #feature)] }
@@ -53,19 +62,37 @@ pub fn operations_rs(api: &Api, features: bool) -> Option<(TokenStream, TokenStr
             let deprecated = op.docs.deprecated.then(|| quote! { #[allow(deprecated)] });
             let credentials = credentials(api, op);
             let id = Literal::string(&op.id);
-            let doc = format!(" `{} {}` (`{}`).", op.http_method, op.path, op.id);
-            tests.push(quote! {
-                #[doc = #doc]
-                #gate
-                #deprecated
-                #[tokio::test]
-                #[ignore = "needs a mock server of the spec at MOCK_URL (scripts/mock.sh)"]
-                async fn #test() {
-                    let client = client(#credentials);
-                    let result = #call.await;
-                    check(#id, result);
-                }
-            });
+            let variants = [
+                ("required", Some(call), name.clone()),
+                ("all", all, format!("{name}_with_all_parameters")),
+            ];
+            for (mode, call, name) in variants {
+                let Some(call) = call else {
+                    continue;
+                };
+                let test = ident(&name);
+                let what = if mode == "all" {
+                    "every parameter and body field set"
+                } else {
+                    "its required parameters"
+                };
+                let doc = format!(
+                    " `{} {}` (`{}`), with {what}.",
+                    op.http_method, op.path, op.id
+                );
+                tests.push(quote! {
+                    #[doc = #doc]
+                    #gate
+                    #deprecated
+                    #[tokio::test]
+                    #[ignore = "needs a mock server of the spec at MOCK_URL (scripts/mock.sh)"]
+                    async fn #test() {
+                        let client = client(#credentials);
+                        let result = #call.await;
+                        check(#id, #mode, result);
+                    }
+                });
+            }
         }
     }
     if tests.is_empty() {
@@ -79,8 +106,9 @@ pub fn operations_rs(api: &Api, features: bool) -> Option<(TokenStream, TokenStr
         }
     };
     let summary = format!(
-        " {} called with their required parameters; {} with arguments no test can make (a path parameter of a struct type, a required multipart or bytes field).",
-        count(tests.len()),
+        " {} called with their required parameters, {} of them again with every parameter and body field set; {} with arguments no test can make (a path parameter of a struct type, a required multipart or bytes field).",
+        count(made_ops),
+        tests.len() - made_ops,
         count(unmade)
     );
     let krate = ident(&krate);
@@ -129,21 +157,35 @@ pub fn operations_rs(api: &Api, features: bool) -> Option<(TokenStream, TokenStr
 
         #made_fn
 
-        /// Fails with what went wrong: the error, and the mock's reason for refusing the
-        /// request (Prism's `sl-violations` header), where it gave one.
-        fn check<T: std::fmt::Debug>(operation: &str, result: Result<T, Error>) {
-            if let Err(e) = result {
-                let violations = match &e {
-                    Error::Api(api) => api
-                        .headers
-                        .get("sl-violations")
-                        .and_then(|v| v.to_str().ok())
-                        .unwrap_or_default()
-                        .to_string(),
-                    _ => String::new(),
-                };
-                panic!("{operation}: {e}\n{violations}");
-            }
+        /// Prints one line for `scripts/conformance.sh` (`conformance`, the mode, `pass` or
+        /// the cause, the operation), and fails with what went wrong: the error, and the mock's
+        /// reason for refusing the request (Prism's `sl-violations` header), where it gave one.
+        fn check<T: std::fmt::Debug>(operation: &str, mode: &str, result: Result<T, Error>) {
+            let Err(e) = result else {
+                println!("conformance\t{mode}\tpass\t{operation}");
+                return;
+            };
+            let violations = match &e {
+                Error::Api(api) => api
+                    .headers
+                    .get("sl-violations")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default()
+                    .to_string(),
+                _ => String::new(),
+            };
+            let cause = match &e {
+                Error::Decode { .. } => "decode",
+                // Prism refuses an invalid request with 422 (or 400, 401 and 403 for
+                // parameters and credentials) and says why in `sl-violations`.
+                Error::Api(api) if !violations.is_empty() || api.status == 422 => {
+                    "request-invalid"
+                }
+                _ => "other",
+            };
+            let first = violations.lines().next().unwrap_or_default();
+            println!("conformance\t{mode}\t{cause}\t{operation}\t{e} {first}");
+            panic!("{operation}: {e}\n{violations}");
         }
 
         #(#tests)*
@@ -152,26 +194,33 @@ pub fn operations_rs(api: &Api, features: bool) -> Option<(TokenStream, TokenStr
 }
 
 /// `client.access().tokens().update(..)` with the arguments a test can make, or `None`.
-fn call_expr(api: &Api, krate: &str, call: &str, op: &Operation) -> Option<TokenStream> {
+fn call_expr(api: &Api, krate: &str, call: &str, op: &Operation, all: bool) -> Option<TokenStream> {
+    // Required fields only, or every field down to this depth.
+    let depth = if all { ALL_FIELDS_DEPTH } else { 0 };
     let mut args = Vec::new();
     for p in &op.path_params {
         args.push(path_arg(p)?);
     }
     if let Some(ps) = &op.params_struct {
-        if ps.any_required {
+        if ps.any_required || all {
             let ty = TypeRef::Named(ps.ty);
-            args.push(made(api, krate, &ty)?);
+            args.push(made(api, krate, &ty, depth)?);
         } else {
             args.push("&Default::default()".to_string());
         }
     }
     if let Some(body) = &op.body {
-        args.push(match (&body.encoding, body.required) {
-            (_, false) => "None".to_string(),
-            (BodyEncoding::Text(_), true) => "\"text\"".to_string(),
-            (BodyEncoding::Bytes(_), true) => "b\"bytes\"".to_string(),
-            (BodyEncoding::Multipart, true) => return None,
-            (BodyEncoding::Json | BodyEncoding::Form(_), true) => made(api, krate, &body.ty)?,
+        let value = match &body.encoding {
+            BodyEncoding::Text(_) => "\"text\"".to_string(),
+            BodyEncoding::Bytes(_) => "b\"bytes\"".to_string(),
+            BodyEncoding::Multipart if body.required => return None,
+            BodyEncoding::Multipart => String::new(),
+            BodyEncoding::Json | BodyEncoding::Form(_) => made(api, krate, &body.ty, depth)?,
+        };
+        args.push(match (body.required, all && !value.is_empty()) {
+            (true, _) => value,
+            (false, true) => format!("Some({value})"),
+            (false, false) => "None".to_string(),
         });
     }
     let text = format!("client.{call}.{}({})", op.method_name, args.join(", "));
@@ -180,10 +229,10 @@ fn call_expr(api: &Api, krate: &str, call: &str, op: &Operation) -> Option<Token
         .map(|e| quote! { #e })
 }
 
-/// `&made::<Type>(r#"{..}"#)`: a value of `ty` with its required fields
-/// (`&Default::default()` for a struct that has none).
-fn made(api: &Api, krate: &str, ty: &TypeRef) -> Option<String> {
-    let value = value_with(api, ty, 0, 0)?;
+/// `&made::<Type>(r#"{..}"#)`: a value of `ty` with its required fields, and every field
+/// down to `depth` (`&Default::default()` for a struct left with none).
+fn made(api: &Api, krate: &str, ty: &TypeRef, depth: usize) -> Option<String> {
+    let value = value_with(api, ty, 0, depth)?;
     let is_struct = matches!(ty, TypeRef::Named(id)
         if matches!(api.definition(*id).kind, TypeKind::Struct { .. }));
     if is_struct && value.as_object().is_some_and(|o| o.is_empty()) {

@@ -21,7 +21,7 @@ use crate::ir::{Api, Field, Home, Prim, TypeId, TypeKind, TypeRef};
 /// The member no alternative declares, added to each value made for an alternative.
 const UNDECLARED: &str = "undeclared_member";
 /// How deep values are made with every field; below, required fields only.
-const ALL_FIELDS_DEPTH: usize = 2;
+pub(super) const ALL_FIELDS_DEPTH: usize = 2;
 /// How deep values are made at all: a required field that nests further is given up on.
 const MAX_DEPTH: usize = 10;
 
