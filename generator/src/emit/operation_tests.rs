@@ -27,6 +27,7 @@ use crate::ir::{Api, BodyEncoding, Operation, Prim, TypeKind, TypeRef};
 pub fn operations_rs(api: &Api, features: bool) -> Option<(TokenStream, TokenStream)> {
     let krate = api.crate_name.replace('-', "_");
     let mut tests = Vec::new();
+    let mut refusals = Vec::new();
     let mut names = std::collections::HashSet::new();
     let mut unmade = 0;
     let mut made_ops = 0;
@@ -66,6 +67,33 @@ pub fn operations_rs(api: &Api, features: bool) -> Option<(TokenStream, TokenStr
                 ("required", Some(call), name.clone()),
                 ("all", all, format!("{name}_with_all_parameters")),
             ];
+            // An empty path argument is refused before anything is sent: the client has no
+            // server to reach, so only the refusal can come back.
+            let empty = op
+                .path_params
+                .iter()
+                .position(|p| matches!(p.ty, TypeRef::Prim(Prim::String)));
+            if let Some((i, empty_call)) = empty
+                .and_then(|i| Some((i, call_with(api, &krate, &group.call, op, false, Some(i))?)))
+            {
+                let test = ident(&format!("{name}_refuses_an_empty_path_parameter"));
+                let param = Literal::string(&op.path_params[i].wire);
+                let doc = format!(
+                    " `{} {}` (`{}`): an empty `{}` is refused before a request is sent.",
+                    op.http_method, op.path, op.id, op.path_params[i].wire
+                );
+                refusals.push(quote! {
+                    #[doc = #doc]
+                    #gate
+                    #deprecated
+                    #[tokio::test]
+                    async fn #test() {
+                        let client = offline(#credentials);
+                        let result = #empty_call.await;
+                        refused(#id, #param, result);
+                    }
+                });
+            }
             for (mode, call, name) in variants {
                 let Some(call) = call else {
                     continue;
@@ -121,6 +149,28 @@ pub fn operations_rs(api: &Api, features: bool) -> Option<(TokenStream, TokenStr
             }
         }
     });
+    let refusal_fns = (!refusals.is_empty()).then(|| {
+        quote! {
+            /// A client with no server behind its base URL (the discard port): a call that
+            /// sent a request would fail to connect, so a refusal shows nothing was sent.
+            fn offline(credentials: Credentials) -> Client {
+                Client::builder()
+                    .base_url("http://127.0.0.1:9")
+                    .credentials(credentials)
+                    .max_retries(0)
+                    .build()
+                    .expect("a client")
+            }
+
+            /// Fails unless the call was refused for its argument `name`.
+            fn refused<T: std::fmt::Debug>(operation: &str, name: &str, result: Result<T, Error>) {
+                match result {
+                    Err(Error::InvalidArgument { name: refused, .. }) if refused == name => {}
+                    other => panic!("{operation}: an empty `{name}` was not refused: {other:?}"),
+                }
+            }
+        }
+    });
     let root = quote! {
         //! Every operation called end to end, with its required parameters only, against a mock
         //! server of the spec (`MOCK_URL`; `scripts/mock.sh SPEC` starts Prism, which checks each
@@ -139,7 +189,9 @@ pub fn operations_rs(api: &Api, features: bool) -> Option<(TokenStream, TokenStr
         mod cases;
     };
     let cases = quote! {
-        //! One test per operation: the call a user writes, with its required parameters.
+        //! Per operation: the call a user writes, with its required parameters, then with
+        //! every parameter set (both against the mock), and, for one with a path parameter, that
+        //! an empty one is refused before anything is sent (no mock needed).
 
         use #krate::{Client, Credentials, Error};
 
@@ -188,18 +240,38 @@ pub fn operations_rs(api: &Api, features: bool) -> Option<(TokenStream, TokenStr
             panic!("{operation}: {e}\n{violations}");
         }
 
+        #refusal_fns
+
         #(#tests)*
+
+        #(#refusals)*
     };
     Some((root, cases))
 }
 
 /// `client.access().tokens().update(..)` with the arguments a test can make, or `None`.
 fn call_expr(api: &Api, krate: &str, call: &str, op: &Operation, all: bool) -> Option<TokenStream> {
+    call_with(api, krate, call, op, all, None)
+}
+
+/// [`call_expr`], with path parameter `empty` given as `""`.
+fn call_with(
+    api: &Api,
+    krate: &str,
+    call: &str,
+    op: &Operation,
+    all: bool,
+    empty: Option<usize>,
+) -> Option<TokenStream> {
     // Required fields only, or every field down to this depth.
     let depth = if all { ALL_FIELDS_DEPTH } else { 0 };
     let mut args = Vec::new();
-    for p in &op.path_params {
-        args.push(path_arg(p)?);
+    for (i, p) in op.path_params.iter().enumerate() {
+        args.push(if empty == Some(i) {
+            "\"\"".to_string()
+        } else {
+            path_arg(p)?
+        });
     }
     if let Some(ps) = &op.params_struct {
         if ps.any_required || all {
