@@ -7,7 +7,7 @@
 #[rustfmt::skip]
 pub mod zone_level_service_tokens;
 
-pub use zone_level_service_tokens::ZoneLevelServiceTokensApi;
+pub use self::zone_level_service_tokens::ZoneLevelServiceTokensApi;
 
 /// The `access` area: one accessor per tag of its operations.
 ///

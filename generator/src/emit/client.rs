@@ -188,7 +188,7 @@ pub fn area_module(api: &Api, area: usize, layout: Layout) -> TokenStream {
             #inception
             #[rustfmt::skip]
             pub mod #m;
-            pub use #m::#handle;
+            pub use self::#m::#handle;
         }
     });
     let types = (!sorted_types(api, Home::Area(area)).is_empty()).then(|| {
